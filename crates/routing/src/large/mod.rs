@@ -1,0 +1,1 @@
+//! Search on large plain networks (netgraph-v1, GeoJSON line networks).

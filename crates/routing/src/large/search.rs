@@ -1,0 +1,327 @@
+//! Point-to-point searches without preprocessing: Dijkstra, bidirectional
+//! Dijkstra and A* with a great-circle bound.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use silkroute_core::netgraph::EARTH_RADIUS_KM;
+
+use super::graph::{Distance, EdgeClosure, EdgeIdx, LargeGraph, NodeIdx, UNITS_PER_KM};
+use super::LargeError;
+
+/// Tentative distances with generation stamps: starting a new search is O(1)
+/// (bump the generation), not O(n).
+#[derive(Debug, Clone)]
+pub(crate) struct Labels {
+    dist: Vec<u64>,
+    parent: Vec<u32>,
+    stamp: Vec<u32>,
+    generation: u32,
+    pub(crate) heap: BinaryHeap<Reverse<(u64, u32)>>,
+}
+
+impl Labels {
+    pub(crate) fn new(n: usize) -> Self {
+        Self {
+            dist: vec![0; n],
+            parent: vec![0; n],
+            stamp: vec![0; n],
+            generation: 0,
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    pub(crate) fn start(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        self.heap.clear();
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, v: usize) -> Option<u64> {
+        (self.stamp[v] == self.generation).then(|| self.dist[v])
+    }
+
+    #[inline]
+    pub(crate) fn dist_or_max(&self, v: usize) -> u64 {
+        if self.stamp[v] == self.generation { self.dist[v] } else { u64::MAX }
+    }
+
+    #[inline]
+    pub(crate) fn set(&mut self, v: usize, d: u64, parent: u32) {
+        self.stamp[v] = self.generation;
+        self.dist[v] = d;
+        self.parent[v] = parent;
+    }
+
+    #[inline]
+    pub(crate) fn parent(&self, v: usize) -> u32 {
+        self.parent[v]
+    }
+
+    #[inline]
+    pub(crate) fn top(&self) -> u64 {
+        self.heap.peek().map_or(u64::MAX, |Reverse((d, _))| *d)
+    }
+}
+
+/// Reusable state for searches on one [`LargeGraph`]: create one per thread
+/// and run any number of queries; no per-query O(n) reset.
+#[derive(Debug, Clone)]
+pub struct Searcher<'g> {
+    g: &'g LargeGraph,
+    fwd: Labels,
+    bwd: Labels,
+    astar_heap: BinaryHeap<Reverse<(u64, u64, u32)>>,
+}
+
+#[inline]
+fn open(c: Option<&EdgeClosure>, e: u32) -> bool {
+    c.is_none_or(|c| !c.is_closed(EdgeIdx::new(e)))
+}
+
+impl<'g> Searcher<'g> {
+    /// Allocates search state for `g` (O(n) once).
+    #[must_use]
+    pub fn new(g: &'g LargeGraph) -> Self {
+        let n = g.node_count();
+        Self { g, fwd: Labels::new(n), bwd: Labels::new(n), astar_heap: BinaryHeap::new() }
+    }
+
+    /// The graph searched.
+    #[must_use]
+    pub fn graph(&self) -> &'g LargeGraph {
+        self.g
+    }
+
+    /// Dijkstra's algorithm from `s`, stopping when `t` is settled.
+    ///
+    /// # Arguments
+    /// `closure`: edges that may not be used (`None`: all open).
+    ///
+    /// # Returns
+    /// The shortest distance, or `None` when `t` is unreachable.
+    ///
+    /// # Errors
+    /// [`LargeError::NodeOutOfRange`].
+    ///
+    /// # Complexity
+    /// O((n + m) log n).
+    pub fn dijkstra(
+        &mut self,
+        s: NodeIdx,
+        t: NodeIdx,
+        closure: Option<&EdgeClosure>,
+    ) -> Result<Option<Distance>, LargeError> {
+        let (s, t) = (self.g.check(s)?, self.g.check(t)?);
+        let g = self.g;
+        let l = &mut self.fwd;
+        l.start();
+        l.set(s, 0, 0);
+        l.heap.push(Reverse((0, s as u32)));
+        while let Some(Reverse((d, u))) = l.heap.pop() {
+            let u = u as usize;
+            if d > l.dist_or_max(u) {
+                continue;
+            }
+            if u == t {
+                return Ok(Some(Distance::from_units(d)));
+            }
+            for a in g.arcs(u) {
+                if !open(closure, g.arc_edge[a]) {
+                    continue;
+                }
+                let v = g.head[a] as usize;
+                let nd = d + g.weight[a];
+                if nd < l.dist_or_max(v) {
+                    l.set(v, nd, u as u32);
+                    l.heap.push(Reverse((nd, v as u32)));
+                }
+            }
+        }
+        Ok(None)
+    }
+
+    /// Distances from `s` to each of `targets` (one Dijkstra, stopped when the
+    /// last target is settled).
+    ///
+    /// # Errors
+    /// [`LargeError::NodeOutOfRange`] for `s` or any target.
+    pub fn one_to_many(
+        &mut self,
+        s: NodeIdx,
+        targets: &[NodeIdx],
+        closure: Option<&EdgeClosure>,
+    ) -> Result<Vec<Option<Distance>>, LargeError> {
+        let s = self.g.check(s)?;
+        // The backward labels mark the targets still to be settled.
+        self.bwd.start();
+        let mut remaining = 0usize;
+        for &t in targets {
+            let t = self.g.check(t)?;
+            if self.bwd.get(t).is_none() {
+                self.bwd.set(t, 0, 0);
+                remaining += 1;
+            }
+        }
+        let g = self.g;
+        let l = &mut self.fwd;
+        l.start();
+        l.set(s, 0, 0);
+        l.heap.push(Reverse((0, s as u32)));
+        while let Some(Reverse((d, u))) = l.heap.pop() {
+            let u = u as usize;
+            if d > l.dist_or_max(u) {
+                continue;
+            }
+            if self.bwd.get(u) == Some(0) {
+                self.bwd.set(u, 1, 0);
+                remaining -= 1;
+                if remaining == 0 {
+                    break;
+                }
+            }
+            for a in g.arcs(u) {
+                if !open(closure, g.arc_edge[a]) {
+                    continue;
+                }
+                let v = g.head[a] as usize;
+                let nd = d + g.weight[a];
+                if nd < l.dist_or_max(v) {
+                    l.set(v, nd, u as u32);
+                    l.heap.push(Reverse((nd, v as u32)));
+                }
+            }
+        }
+        // Settled targets hold final labels; unsettled ones are unreachable.
+        Ok(targets
+            .iter()
+            .map(|t| match self.bwd.get(t.index()) {
+                Some(1) => self.fwd.get(t.index()).map(Distance::from_units),
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// Bidirectional Dijkstra: alternating searches from `s` and `t`, stopped
+    /// when the sum of the two queue minima reaches the best meeting.
+    ///
+    /// # Errors
+    /// [`LargeError::NodeOutOfRange`].
+    ///
+    /// # Complexity
+    /// O((n + m) log n); in practice about half of Dijkstra's search space.
+    pub fn bidirectional(
+        &mut self,
+        s: NodeIdx,
+        t: NodeIdx,
+        closure: Option<&EdgeClosure>,
+    ) -> Result<Option<Distance>, LargeError> {
+        let (s, t) = (self.g.check(s)?, self.g.check(t)?);
+        if s == t {
+            return Ok(Some(Distance::from_units(0)));
+        }
+        let g = self.g;
+        let (f, b) = (&mut self.fwd, &mut self.bwd);
+        f.start();
+        b.start();
+        f.set(s, 0, 0);
+        b.set(t, 0, 0);
+        f.heap.push(Reverse((0, s as u32)));
+        b.heap.push(Reverse((0, t as u32)));
+        let mut best = u64::MAX;
+        loop {
+            let (ft, bt) = (f.top(), b.top());
+            if ft == u64::MAX || bt == u64::MAX || ft.saturating_add(bt) >= best {
+                break;
+            }
+            let (this, other) = if ft <= bt { (&mut *f, &*b) } else { (&mut *b, &*f) };
+            let Some(Reverse((d, u))) = this.heap.pop() else { break };
+            let u = u as usize;
+            if d > this.dist_or_max(u) {
+                continue;
+            }
+            for a in g.arcs(u) {
+                if !open(closure, g.arc_edge[a]) {
+                    continue;
+                }
+                let v = g.head[a] as usize;
+                let nd = d + g.weight[a];
+                if nd < this.dist_or_max(v) {
+                    this.set(v, nd, u as u32);
+                    this.heap.push(Reverse((nd, v as u32)));
+                    let o = other.dist_or_max(v);
+                    if o != u64::MAX {
+                        best = best.min(nd + o);
+                    }
+                }
+            }
+        }
+        Ok((best != u64::MAX).then_some(Distance::from_units(best)))
+    }
+
+    /// A* with a great-circle lower bound.
+    ///
+    /// The bound is `factor · haversine(v, t) − slack`, where `factor` and
+    /// `slack` are computed from every edge when the graph is built, so it is
+    /// admissible even on networks whose rounded weights fall below the chord
+    /// (see [`LargeGraph`]). Nodes are re-opened when improved, so the result
+    /// is exact.
+    ///
+    /// # Errors
+    /// [`LargeError::NodeOutOfRange`].
+    ///
+    /// # Complexity
+    /// O((n + m) log n) in the worst case.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    pub fn astar(
+        &mut self,
+        s: NodeIdx,
+        t: NodeIdx,
+        closure: Option<&EdgeClosure>,
+    ) -> Result<Option<Distance>, LargeError> {
+        let (s, t) = (self.g.check(s)?, self.g.check(t)?);
+        let g = self.g;
+        let tv = g.unit[t];
+        let scale = 2.0 * EARTH_RADIUS_KM * UNITS_PER_KM * g.bound.factor;
+        let slack = g.bound.slack as f64;
+        let h = |v: usize| -> u64 {
+            let p = g.unit[v];
+            let (dx, dy, dz) = (p[0] - tv[0], p[1] - tv[1], p[2] - tv[2]);
+            let chord = (dx * dx + dy * dy + dz * dz).sqrt();
+            let lb = scale * (chord / 2.0).min(1.0).asin() - slack;
+            if lb > 0.0 { lb as u64 } else { 0 }
+        };
+        let l = &mut self.fwd;
+        let heap = &mut self.astar_heap;
+        l.start();
+        heap.clear();
+        l.set(s, 0, 0);
+        heap.push(Reverse((h(s), 0, s as u32)));
+        while let Some(Reverse((_, d, u))) = heap.pop() {
+            let u = u as usize;
+            // Stale entry: the node was improved after this push.
+            if d > l.dist_or_max(u) {
+                continue;
+            }
+            if u == t {
+                return Ok(Some(Distance::from_units(d)));
+            }
+            for a in g.arcs(u) {
+                if !open(closure, g.arc_edge[a]) {
+                    continue;
+                }
+                let v = g.head[a] as usize;
+                let nd = d + g.weight[a];
+                if nd < l.dist_or_max(v) {
+                    l.set(v, nd, u as u32);
+                    heap.push(Reverse((nd.saturating_add(h(v)), nd, v as u32)));
+                }
+            }
+        }
+        Ok(None)
+    }
+}

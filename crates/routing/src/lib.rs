@@ -1,0 +1,4 @@
+//! Routing over silkroute networks.
+#![warn(missing_docs)]
+
+pub mod large;
