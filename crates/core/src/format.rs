@@ -152,8 +152,12 @@ fn too_large(found: u64, limit: u64) -> Error {
 }
 
 fn json_error(e: serde_json::Error) -> Error {
+    // serde_json's message ends with the position, which `Error::Json`
+    // prints itself.
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
     Error::Json {
-        message: e.to_string(),
+        message: message.strip_suffix(&position).map(str::to_string).unwrap_or(message),
         line: e.line(),
         column: e.column(),
     }

@@ -30,6 +30,7 @@ mod eurasia;
 mod format;
 mod model;
 mod names;
+pub mod netgraph;
 mod network;
 mod units;
 

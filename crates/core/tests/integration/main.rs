@@ -1,1 +1,10 @@
-//! Integration tests of silkroute-core.
+//! Integration tests of silkroute-core: validation of broken files, export
+//! round trips, the embedded dataset's invariants and name look-up.
+//!
+//! One binary (`autotests = false`) so the crate links once.
+
+mod common;
+mod dataset;
+mod find;
+mod roundtrip;
+mod validation;

@@ -1,0 +1,72 @@
+//! `silkroute`: multimodal freight routing across the Eurasian corridors,
+//! from the command line.
+//!
+//! ```text
+//! silkroute terminals --search baku
+//! silkroute validate my-network.geojson
+//! silkroute export --format geojson --output eurasia.geojson
+//! ```
+//!
+//! Exit codes: 0 success, 1 no result (nothing matches, the file checked is
+//! invalid, no route), 2 usage or input error. Errors go to standard error
+//! as `error: <message>`; a closed standard output ends the program quietly.
+//!
+//! Each command group is a module with an `Args` struct and a
+//! `run(&Args, &mut dyn Write) -> Result<(), E>` function; adding a command
+//! is a variant of [`Command`] and an arm in [`run`].
+
+mod network_cmds;
+mod output;
+mod terminals;
+
+use clap::{Parser, Subcommand};
+use output::CliError;
+use std::io::{self, BufWriter, Write};
+use std::process::ExitCode;
+
+/// Multimodal freight routing across the Eurasian corridors.
+#[derive(Debug, Parser)]
+#[command(name = "silkroute", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List or search the terminals of a network.
+    Terminals(terminals::TerminalsArgs),
+    /// Check a network file and report every problem with its location.
+    Validate(network_cmds::ValidateArgs),
+    /// Write the whole network to standard output or a file.
+    Export(network_cmds::ExportArgs),
+}
+
+/// Runs a parsed command, writing its result to `out`.
+fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
+    match command {
+        Command::Terminals(args) => terminals::run(args, out),
+        Command::Validate(args) => network_cmds::validate(args, out),
+        Command::Export(args) => network_cmds::export(args, out),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout (exit 0), usage errors to stderr
+            // (exit 2); a closed stream is not worth a panic.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(output::EXIT_INPUT));
+        }
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(&cli.command, &mut out);
+    // Flush what was written even when the command failed part way, so the
+    // problems listed before an error are not lost.
+    let flushed = out.flush().map_err(CliError::Stdout);
+    output::finish(result.and(flushed))
+}
