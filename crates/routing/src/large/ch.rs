@@ -1,0 +1,494 @@
+//! Contraction hierarchies: preprocessing, point-to-point queries with
+//! stall-on-demand, and bucket-based many-to-many.
+//!
+//! Reference: R. Geisberger, P. Sanders, D. Schultes, D. Delling,
+//! "Contraction Hierarchies: Faster and Simpler Hierarchical Routing in Road
+//! Networks", WEA 2008; S. Knopp et al., "Computing Many-to-Many Shortest
+//! Paths Using Highway Hierarchies", ALENEX 2007 (buckets).
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use super::LargeError;
+use super::graph::{Distance, EdgeClosure, EdgeIdx, LargeGraph, NodeIdx};
+use super::search::{Labels, Searcher};
+
+/// How an arc of the hierarchy unpacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// An original edge (its index).
+    Edge(u32),
+    /// A shortcut through a lower node (its rank).
+    Node(u32),
+}
+
+/// Parameters of contraction. Built with methods from `ChParams::default()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ChParams {
+    settle_limit: usize,
+    hop_limit: u32,
+    sim_settle_limit: usize,
+    sim_hop_limit: u32,
+}
+
+impl Default for ChParams {
+    fn default() -> Self {
+        Self { settle_limit: 500, hop_limit: 16, sim_settle_limit: 100, sim_hop_limit: 8 }
+    }
+}
+
+impl ChParams {
+    /// Witness searches settle at most `n` nodes when contracting (default 500).
+    #[must_use]
+    pub fn settle_limit(mut self, n: usize) -> Self {
+        self.settle_limit = n.max(1);
+        self
+    }
+    /// Witness paths have at most `n` arcs when contracting (default 16).
+    #[must_use]
+    pub fn hop_limit(mut self, n: u32) -> Self {
+        self.hop_limit = n.max(1);
+        self
+    }
+    /// Limits of the witness searches that estimate priorities
+    /// (defaults 100 settled nodes, 8 hops).
+    #[must_use]
+    pub fn simulation_limits(mut self, settle: usize, hops: u32) -> Self {
+        self.sim_settle_limit = settle.max(1);
+        self.sim_hop_limit = hops.max(1);
+        self
+    }
+}
+
+/// A contraction hierarchy of a [`LargeGraph`].
+///
+/// Nodes are renumbered by rank (contraction order) so the upward graph is
+/// one CSR array in rank order: the important nodes, which every query
+/// touches, are stored together. Each undirected arc is stored once, at its
+/// lower end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContractionHierarchy {
+    pub(crate) rank: Vec<u32>,
+    pub(crate) first_up: Vec<u32>,
+    pub(crate) up_head: Vec<u32>,
+    pub(crate) up_weight: Vec<u64>,
+    pub(crate) up_via: Vec<Via>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Nbr {
+    node: u32,
+    w: u64,
+    via: Via,
+}
+
+fn add_or_improve(list: &mut Vec<Nbr>, node: u32, w: u64, via: Via) {
+    if let Some(x) = list.iter_mut().find(|x| x.node == node) {
+        if w < x.w {
+            x.w = w;
+            x.via = via;
+        }
+    } else {
+        list.push(Nbr { node, w, via });
+    }
+}
+
+struct Witness {
+    labels: Labels,
+}
+
+impl Witness {
+    /// Dijkstra from `src` in the remaining graph avoiding `skip`, limited by
+    /// distance, settled nodes and hops. Labels are lengths of real paths.
+    fn run(&mut self, adj: &[Vec<Nbr>], src: u32, skip: u32, max_dist: u64, settle: usize, hops: u32) {
+        let l = &mut self.labels;
+        l.start();
+        l.set(src as usize, 0, 0);
+        l.heap.push(Reverse((0, src)));
+        let mut settled = 0usize;
+        while let Some(Reverse((d, u))) = l.heap.pop() {
+            let u = u as usize;
+            if d > l.dist_or_max(u) {
+                continue;
+            }
+            if d > max_dist || settled >= settle {
+                break;
+            }
+            settled += 1;
+            let h = l.parent(u) + 1; // the parent slot holds the hop count here
+            if h > hops {
+                continue;
+            }
+            for x in &adj[u] {
+                if x.node == skip {
+                    continue;
+                }
+                let nd = d + x.w;
+                if nd <= max_dist && nd < l.dist_or_max(x.node as usize) {
+                    l.set(x.node as usize, nd, h);
+                    l.heap.push(Reverse((nd, x.node)));
+                }
+            }
+        }
+    }
+}
+
+/// Shortcuts needed to contract `v`: (u, w, weight).
+fn shortcuts(
+    adj: &[Vec<Nbr>],
+    v: u32,
+    ws: &mut Witness,
+    settle: usize,
+    hops: u32,
+    out: &mut Vec<(u32, u32, u64)>,
+) {
+    out.clear();
+    let nb = &adj[v as usize];
+    for i in 0..nb.len() {
+        let (u, wu) = (nb[i].node, nb[i].w);
+        let Some(max_w) = nb[i + 1..].iter().map(|x| x.w).max() else { continue };
+        ws.run(adj, u, v, wu + max_w, settle, hops);
+        for x in &nb[i + 1..] {
+            let sc = wu + x.w;
+            if ws.labels.dist_or_max(x.node as usize) > sc {
+                out.push((u, x.node, sc));
+            }
+        }
+    }
+}
+
+fn priority(adj: &[Vec<Nbr>], deleted: &[u32], v: u32, shortcut_count: usize) -> i64 {
+    let degree = adj[v as usize].len() as i64;
+    #[allow(clippy::cast_possible_wrap)]
+    let sc = shortcut_count as i64;
+    2 * (sc - degree) + i64::from(deleted[v as usize])
+}
+
+impl ContractionHierarchy {
+    /// Contracts every node of `g`: node ordering by edge difference plus
+    /// deleted neighbours (priorities of the neighbours are updated after each
+    /// contraction), witness searches with settle and hop limits.
+    ///
+    /// Limits only ever add shortcuts (a shortcut is skipped only when a
+    /// witness path of at most its length was actually found), so queries are
+    /// exact whatever the parameters.
+    ///
+    /// # Complexity
+    /// Depends on the network; seconds for 300 000 nodes of rail or sea.
+    #[must_use]
+    pub fn build(g: &LargeGraph, params: &ChParams) -> Self {
+        let n = g.node_count();
+        let mut adj: Vec<Vec<Nbr>> = vec![Vec::new(); n];
+        for (u, list) in adj.iter_mut().enumerate() {
+            for a in g.arcs(u) {
+                let v = g.head[a];
+                if v as usize != u {
+                    add_or_improve(list, v, g.weight[a], Via::Edge(g.arc_edge[a]));
+                }
+            }
+        }
+        let mut ws = Witness { labels: Labels::new(n) };
+        let mut deleted = vec![0u32; n];
+        let mut prio = vec![0i64; n];
+        let mut heap = BinaryHeap::with_capacity(n);
+        let mut buf = Vec::new();
+        for (v32, p) in (0u32..).zip(prio.iter_mut()) {
+            shortcuts(&adj, v32, &mut ws, params.sim_settle_limit, params.sim_hop_limit, &mut buf);
+            *p = priority(&adj, &deleted, v32, buf.len());
+            heap.push(Reverse((*p, v32)));
+        }
+        let mut rank = vec![u32::MAX; n];
+        let mut up: Vec<Vec<Nbr>> = vec![Vec::new(); n];
+        let mut next_rank = 0u32;
+        while let Some(Reverse((p, v))) = heap.pop() {
+            let vi = v as usize;
+            if rank[vi] != u32::MAX || p != prio[vi] {
+                continue;
+            }
+            shortcuts(&adj, v, &mut ws, params.settle_limit, params.hop_limit, &mut buf);
+            rank[vi] = next_rank;
+            next_rank += 1;
+            let nbrs = std::mem::take(&mut adj[vi]);
+            for x in &nbrs {
+                let list = &mut adj[x.node as usize];
+                if let Some(pos) = list.iter().position(|y| y.node == v) {
+                    list.swap_remove(pos);
+                }
+                deleted[x.node as usize] += 1;
+            }
+            for &(a, b, w) in &buf {
+                add_or_improve(&mut adj[a as usize], b, w, Via::Node(v));
+                add_or_improve(&mut adj[b as usize], a, w, Via::Node(v));
+            }
+            for x in &nbrs {
+                let u = x.node;
+                shortcuts(&adj, u, &mut ws, params.sim_settle_limit, params.sim_hop_limit, &mut buf);
+                let np = priority(&adj, &deleted, u, buf.len());
+                if np != prio[u as usize] {
+                    prio[u as usize] = np;
+                    heap.push(Reverse((np, u)));
+                }
+            }
+            up[vi] = nbrs;
+        }
+        // Flatten into rank order.
+        let mut node_of = vec![0u32; n];
+        for (v, &r) in rank.iter().enumerate() {
+            node_of[r as usize] = v as u32;
+        }
+        let mut first_up = Vec::with_capacity(n + 1);
+        first_up.push(0u32);
+        let total: usize = up.iter().map(Vec::len).sum();
+        let (mut up_head, mut up_weight, mut up_via) =
+            (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+        for &v in &node_of {
+            let mut list = std::mem::take(&mut up[v as usize]);
+            list.sort_unstable_by_key(|x| rank[x.node as usize]);
+            for x in list {
+                up_head.push(rank[x.node as usize]);
+                up_weight.push(x.w);
+                up_via.push(match x.via {
+                    Via::Edge(e) => Via::Edge(e),
+                    Via::Node(m) => Via::Node(rank[m as usize]),
+                });
+            }
+            first_up.push(u32::try_from(up_head.len()).unwrap_or(u32::MAX));
+        }
+        Self { rank, first_up, up_head, up_weight, up_via }
+    }
+
+    /// Number of nodes.
+    #[must_use]
+    pub fn node_count(&self) -> usize {
+        self.rank.len()
+    }
+
+    /// Number of arcs of the hierarchy (original edges plus shortcuts).
+    #[must_use]
+    pub fn arc_count(&self) -> usize {
+        self.up_head.len()
+    }
+
+    #[inline]
+    fn up(&self, r: usize) -> std::ops::Range<usize> {
+        self.first_up[r] as usize..self.first_up[r + 1] as usize
+    }
+
+    /// Settles `l`'s queue upward with stall-on-demand; calls `visit` for
+    /// every settled, non-stalled node. `bound`: stop once the queue minimum
+    /// reaches it (exhaustive with `u64::MAX`).
+    #[inline]
+    fn upward_step(&self, l: &mut Labels) -> Option<(usize, u64)> {
+        while let Some(Reverse((d, u))) = l.heap.pop() {
+            let u = u as usize;
+            if d > l.dist_or_max(u) {
+                continue;
+            }
+            let arcs = self.up(u);
+            // Stall on demand: a higher neighbour reached this node shorter.
+            if arcs
+                .clone()
+                .any(|a| l.dist_or_max(self.up_head[a] as usize).saturating_add(self.up_weight[a]) < d)
+            {
+                continue;
+            }
+            for a in arcs {
+                let x = self.up_head[a] as usize;
+                let nd = d + self.up_weight[a];
+                if nd < l.dist_or_max(x) {
+                    l.set(x, nd, u as u32);
+                    l.heap.push(Reverse((nd, x as u32)));
+                }
+            }
+            return Some((u, d));
+        }
+        None
+    }
+
+    fn start(&self, l: &mut Labels, node: usize) -> usize {
+        let r = self.rank[node] as usize;
+        l.start();
+        l.set(r, 0, r as u32);
+        l.heap.push(Reverse((0, r as u32)));
+        r
+    }
+
+    /// Collects the original edges of the arc between ranks `lo` < `hi`.
+    fn unpack(&self, lo: u32, hi: u32, out: &mut Vec<u32>) {
+        let mut stack = vec![(lo, hi)];
+        while let Some((a, b)) = stack.pop() {
+            let (a, b) = if a < b { (a, b) } else { (b, a) };
+            let Some(i) = self.up(a as usize).find(|&i| self.up_head[i] == b) else {
+                continue; // cannot happen: every shortcut's halves exist
+            };
+            match self.up_via[i] {
+                Via::Edge(e) => out.push(e),
+                Via::Node(m) => {
+                    stack.push((m, a));
+                    stack.push((m, b));
+                }
+            }
+        }
+    }
+}
+
+/// A sorted bucket entry: (target column, distance to it).
+type Bucket = (u32, u64);
+
+/// Reusable query state for one [`ContractionHierarchy`] (one per thread).
+#[derive(Debug, Clone)]
+pub struct ChSearcher<'a> {
+    ch: &'a ContractionHierarchy,
+    fwd: Labels,
+    bwd: Labels,
+    fallback: Searcher<'a>,
+    edges: Vec<u32>,
+}
+
+impl<'a> ChSearcher<'a> {
+    /// Allocates query state (O(n) once). `g` must be the graph `ch` was
+    /// built from; it serves closure fallbacks.
+    ///
+    /// # Errors
+    /// [`LargeError::HierarchyMismatch`] when the node counts differ.
+    pub fn new(ch: &'a ContractionHierarchy, g: &'a LargeGraph) -> Result<Self, LargeError> {
+        if ch.node_count() != g.node_count() {
+            return Err(LargeError::HierarchyMismatch {
+                graph_nodes: g.node_count(),
+                hierarchy_nodes: ch.node_count(),
+            });
+        }
+        Ok(Self::new_unchecked(ch, g))
+    }
+
+    /// As [`ChSearcher::new`], for a pair already known to match.
+    pub(crate) fn new_unchecked(ch: &'a ContractionHierarchy, g: &'a LargeGraph) -> Self {
+        let n = ch.node_count();
+        Self { ch, fwd: Labels::new(n), bwd: Labels::new(n), fallback: Searcher::new(g), edges: Vec::new() }
+    }
+
+    /// Shortest distance from `s` to `t`: bidirectional upward search with
+    /// stall-on-demand.
+    ///
+    /// Closures: the hierarchy is built without them. When `closure` is
+    /// non-empty, the path found is unpacked into original edges; if it uses
+    /// no closed edge it is also shortest with the closure (closing edges
+    /// never shortens a path), otherwise the query falls back to an exact
+    /// bidirectional Dijkstra that honours the closure. A closure is never
+    /// ignored.
+    ///
+    /// # Errors
+    /// [`LargeError::NodeOutOfRange`].
+    pub fn query(
+        &mut self,
+        s: NodeIdx,
+        t: NodeIdx,
+        closure: Option<&EdgeClosure>,
+    ) -> Result<Option<Distance>, LargeError> {
+        let g = self.fallback.graph();
+        let (si, ti) = (g.check(s)?, g.check(t)?);
+        let ch = self.ch;
+        let (f, b) = (&mut self.fwd, &mut self.bwd);
+        ch.start(f, si);
+        ch.start(b, ti);
+        let (mut best, mut meet) = (u64::MAX, 0usize);
+        let (mut f_done, mut b_done) = (false, false);
+        let mut forward = true;
+        while !(f_done && b_done) {
+            let (this, other, done) =
+                if forward { (&mut *f, &*b, &mut f_done) } else { (&mut *b, &*f, &mut b_done) };
+            forward = !forward;
+            if *done {
+                continue;
+            }
+            if this.top() >= best {
+                *done = true;
+                continue;
+            }
+            match ch.upward_step(this) {
+                Some((u, d)) => {
+                    let o = other.dist_or_max(u);
+                    if o != u64::MAX && d + o < best {
+                        best = d + o;
+                        meet = u;
+                    }
+                }
+                None => *done = true,
+            }
+        }
+        if best == u64::MAX {
+            return Ok(None);
+        }
+        if let Some(c) = closure.filter(|c| !c.is_empty()) {
+            self.edges.clear();
+            for l in [&*f, &*b] {
+                let mut x = meet;
+                while l.parent(x) as usize != x {
+                    let p = l.parent(x);
+                    ch.unpack(p, x as u32, &mut self.edges);
+                    x = p as usize;
+                }
+            }
+            if self.edges.iter().any(|&e| c.is_closed(EdgeIdx::new(e))) {
+                return self.fallback.bidirectional(s, t, Some(c));
+            }
+        }
+        Ok(Some(Distance::from_units(best)))
+    }
+
+    /// Upward search space of `node` (rank, distance) with stall-on-demand.
+    pub(crate) fn upward_all(&mut self, node: usize, out: &mut Vec<(u32, u64)>) {
+        out.clear();
+        self.ch.start(&mut self.fwd, node);
+        while let Some((u, d)) = self.ch.upward_step(&mut self.fwd) {
+            out.push((u as u32, d));
+        }
+    }
+}
+
+/// Target-side buckets of a many-to-many query.
+pub(crate) struct Buckets {
+    first: Vec<u32>,
+    entries: Vec<Bucket>,
+}
+
+impl Buckets {
+    /// Builds buckets from the upward search spaces of the targets
+    /// (`spaces[j]` = (rank, distance) pairs of target column `j`).
+    pub(crate) fn new(n: usize, spaces: &[Vec<(u32, u64)>]) -> Self {
+        let mut first = vec![0u32; n + 1];
+        for s in spaces {
+            for &(r, _) in s {
+                first[r as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            first[i + 1] += first[i];
+        }
+        let mut pos = first.clone();
+        let mut entries = vec![(0u32, 0u64); first[n] as usize];
+        for (j, s) in (0u32..).zip(spaces) {
+            for &(r, d) in s {
+                let p = &mut pos[r as usize];
+                entries[*p as usize] = (j, d);
+                *p += 1;
+            }
+        }
+        Self { first, entries }
+    }
+
+    /// Fills one matrix row from a source's upward search space.
+    pub(crate) fn scan(&self, space: &[(u32, u64)], row: &mut [u64]) {
+        row.fill(u64::MAX);
+        for &(r, d) in space {
+            let r = r as usize;
+            for &(j, dt) in &self.entries[self.first[r] as usize..self.first[r + 1] as usize] {
+                let v = d + dt;
+                if v < row[j as usize] {
+                    row[j as usize] = v;
+                }
+            }
+        }
+    }
+}

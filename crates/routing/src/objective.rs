@@ -1,0 +1,134 @@
+//! What a route minimises.
+
+use silkroute_core::{ContainerSize, Handling, Leg};
+use std::fmt;
+use std::str::FromStr;
+
+/// Default value of time, USD per container-hour: the inventory carrying
+/// cost of a 40ft box holding about 60,000 USD of goods at 20 % a year
+/// (60,000 × 0.20 / 8,760 h ≈ 1.4 USD/h), rounded to 1.5.
+pub const DEFAULT_VALUE_OF_TIME: f64 = 1.5;
+
+/// Default carbon price, USD per tonne CO2e: about the 2025 average EU ETS
+/// allowance price (≈ 80 EUR/t).
+pub const DEFAULT_CARBON_PRICE: f64 = 90.0;
+
+/// The quantity a route minimises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum Objective {
+    /// US dollars per container, transfers included. The default.
+    #[default]
+    Cost,
+    /// Hours door to door: moving, waiting and transfers.
+    Time,
+    /// Kilometres.
+    Distance,
+    /// Kilograms CO2e per container (well-to-wheel).
+    Co2e,
+    /// USD + value of time × hours + carbon price × tonnes CO2e.
+    Generalized,
+}
+
+impl Objective {
+    /// Every objective.
+    pub const ALL: [Objective; 5] = [
+        Objective::Cost,
+        Objective::Time,
+        Objective::Distance,
+        Objective::Co2e,
+        Objective::Generalized,
+    ];
+
+    /// The name used on the command line and in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Objective::Cost => "cost",
+            Objective::Time => "time",
+            Objective::Distance => "distance",
+            Objective::Co2e => "co2e",
+            Objective::Generalized => "generalized",
+        }
+    }
+}
+
+impl fmt::Display for Objective {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Objective {
+    type Err = crate::RoutingError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim().to_ascii_lowercase();
+        Objective::ALL
+            .into_iter()
+            .find(|o| o.as_str() == t || (t == "co2" && *o == Objective::Co2e))
+            .ok_or_else(|| crate::RoutingError::UnknownName {
+                what: "objective",
+                value: s.to_string(),
+                expected: Objective::ALL.iter().map(|o| o.as_str().to_string()).collect(),
+            })
+    }
+}
+
+/// The four measured quantities of a leg, a transfer or a route.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub(crate) struct Measures {
+    pub km: f64,
+    pub hours: f64,
+    pub usd: f64,
+    pub kg: f64,
+}
+
+impl Measures {
+    pub(crate) fn of_leg(leg: &Leg, size: ContainerSize) -> Self {
+        Measures {
+            km: leg.distance.0,
+            hours: leg.total_time().0,
+            usd: leg.cost.get(size).0,
+            kg: leg.co2e.get(size).0,
+        }
+    }
+
+    pub(crate) fn of_transfer(h: &Handling, size: ContainerSize) -> Self {
+        Measures {
+            km: 0.0,
+            hours: h.time_h.0,
+            usd: h.cost_usd.get(size).0,
+            kg: 0.0,
+        }
+    }
+}
+
+/// An objective with its parameters: turns measures into one weight.
+///
+/// This is the metric trait every objective implements (as `geo`'s metric
+/// spaces do for distances), so that one search serves them all.
+pub(crate) trait Weigh {
+    fn weigh(&self, m: &Measures) -> f64;
+}
+
+/// An objective together with the generalized-cost parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Weighting {
+    pub objective: Objective,
+    pub value_of_time: f64,
+    pub carbon_price: f64,
+}
+
+impl Weigh for Weighting {
+    #[inline]
+    fn weigh(&self, m: &Measures) -> f64 {
+        match self.objective {
+            Objective::Cost => m.usd,
+            Objective::Time => m.hours,
+            Objective::Distance => m.km,
+            Objective::Co2e => m.kg,
+            Objective::Generalized => {
+                m.usd + self.value_of_time * m.hours + self.carbon_price * m.kg / 1000.0
+            }
+        }
+    }
+}

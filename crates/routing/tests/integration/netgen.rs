@@ -1,0 +1,162 @@
+//! Random multimodal networks for property tests, from a seed.
+
+use silkroute_core::*;
+
+/// A small deterministic generator (SplitMix64), so a failing seed replays.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        self.unit() < p
+    }
+    /// Rounds to whole numbers half the time, so that ties happen.
+    pub fn figure(&mut self, lo: f64, hi: f64) -> f64 {
+        let v = self.range(lo, hi);
+        if self.chance(0.5) { v.round().max(lo) } else { v }
+    }
+}
+
+pub const COUNTRIES: [&str; 5] = ["AZ", "GE", "KZ", "RU", "TR"];
+pub const PASSAGES: [Passage; 3] = [Passage::Suez, Passage::Bosporus, Passage::CapeOfGoodHope];
+pub const TAGS: [&str; 3] = ["a", "b", "c"];
+
+fn cc(s: &str) -> CountryCode {
+    // invariant: the test's country table holds assigned codes only
+    s.parse().expect("assigned code")
+}
+
+/// A random valid network of `n` terminals and `m` legs.
+pub fn network(seed: u64, n: usize, m: usize) -> Network {
+    let mut r = Rng::new(seed);
+    let mut b = NetworkBuilder::new()
+        .source(Source::new("src", "Test source", "tests", 2024, Grade::A))
+        .emission_factor(EmissionFactor::new("ef-t", r.range(5.0, 150.0), EmissionUnit::GPerTkm, "src"))
+        .emission_factor(EmissionFactor::new("ef-teu", r.range(20.0, 200.0), EmissionUnit::GPerTeuKm, "src"));
+    let mut terminals = Vec::new();
+    for i in 0..n {
+        let country = COUNTRIES[r.below(COUNTRIES.len())];
+        let lat = r.range(35.0, 50.0);
+        let lon = r.range(20.0, 80.0);
+        terminals.push((format!("t{i}"), country, lat, lon, Vec::<Gauge>::new(), r.chance(0.7)));
+    }
+    let mut legs = Vec::new();
+    for j in 0..m {
+        let a = r.below(n);
+        let mut z = r.below(n);
+        if z == a {
+            z = (a + 1) % n;
+        }
+        let mode = Mode::ALL[r.below(4)];
+        let gauge = if mode == Mode::Rail {
+            let g = if r.chance(0.5) { Gauge::RUSSIAN } else { Gauge::STANDARD };
+            for t in [a, z] {
+                if !terminals[t].4.contains(&g) {
+                    terminals[t].4.push(g);
+                }
+            }
+            Some(g)
+        } else {
+            None
+        };
+        let (ta, tz) = (&terminals[a], &terminals[z]);
+        let gc = great_circle(ta.2, ta.3, tz.2, tz.3).get();
+        let distance = (gc * r.range(1.0, 1.6)).ceil() + 1.0;
+        let speed = r.range(10.0, mode.max_speed_kmh() * 0.95);
+        let time = (distance / speed).max(0.1);
+        let mut leg = Leg::new(format!("l{j}"), ta.0.clone(), tz.0.clone(), mode, Km(distance), Hours(time))
+            .wait(Hours(r.figure(0.0, 48.0)))
+            .cost(Usd(r.figure(0.0, 2000.0)), Usd(r.figure(0.0, 3000.0)))
+            .emission_factor(if r.chance(0.5) { "ef-t" } else { "ef-teu" })
+            .source("src");
+        if let Some(g) = gauge {
+            leg = leg.gauge(g);
+        }
+        if r.chance(0.3) {
+            leg = leg.one_way();
+        }
+        for p in PASSAGES {
+            if r.chance(0.25) {
+                leg = leg.passage(p);
+            }
+        }
+        for t in TAGS {
+            if r.chance(0.3) {
+                leg = leg.corridor(t);
+            }
+        }
+        if ta.1 != tz.1 {
+            leg = leg.border(cc(ta.1), cc(tz.1));
+        }
+        legs.push(leg);
+    }
+    for (id, country, lat, lon, gauges, handling) in &terminals {
+        let mut t = Terminal::new(id.clone(), id.to_uppercase(), cc(country), TerminalKind::RailTerminal, *lat, *lon)
+            .source("src");
+        for g in gauges {
+            t = t.gauge(*g);
+        }
+        if *handling {
+            t = t.handling(Handling::new(
+                PerContainer::new(Usd(r.figure(0.0, 300.0)), Usd(r.figure(0.0, 400.0))),
+                Hours(r.figure(0.0, 24.0)),
+            ));
+        }
+        b = b.terminal(t);
+    }
+    let mut used_tags: Vec<&str> = Vec::new();
+    for l in legs {
+        for t in TAGS {
+            if l.has_tag(t) && !used_tags.contains(&t) {
+                used_tags.push(t);
+            }
+        }
+        b = b.leg(l);
+    }
+    // Random corridor rules over the tags, passages and countries used.
+    let present: Vec<&str> = TAGS.iter().copied().filter(|t| used_tags.contains(t)).collect();
+    for k in 0..3 {
+        let mut rule = CorridorRule::default();
+        if r.chance(0.4) {
+            rule.modes = Mode::ALL.iter().copied().filter(|_| r.chance(0.6)).collect();
+        }
+        if r.chance(0.4) {
+            rule.avoid_countries = vec![cc(COUNTRIES[r.below(COUNTRIES.len())])];
+        }
+        if r.chance(0.3) {
+            rule.require_passages = vec![PASSAGES[r.below(PASSAGES.len())]];
+        }
+        if r.chance(0.3) {
+            let c = cc(COUNTRIES[r.below(COUNTRIES.len())]);
+            if !rule.avoid_countries.contains(&c) {
+                rule.require_countries = vec![c];
+            }
+        }
+        if !present.is_empty() && r.chance(0.4) {
+            rule.require_tags = vec![present[r.below(present.len())].to_string()];
+        }
+        b = b.corridor(Corridor::new(format!("c{k}"), format!("Corridor {k}"), rule));
+    }
+    match b.build() {
+        Ok(net) => net,
+        Err(e) => panic!("generator produced an invalid network (seed {seed}): {e}"),
+    }
+}
