@@ -79,7 +79,9 @@ pub struct BatchArgs {
 #[non_exhaustive]
 pub enum BatchError {
     /// An objective other than `distance`.
-    #[error("objective {0:?} is not available on plain networks, which carry distance only (use --objective distance)")]
+    #[error(
+        "objective {0:?} is not available on plain networks, which carry distance only (use --objective distance)"
+    )]
     UnsupportedObjective(String),
     /// The network could not be loaded.
     #[error("network {path}: {source}")]
@@ -126,20 +128,39 @@ pub enum BatchError {
 
 /// One input row, parsed.
 enum Pair {
-    Nodes { o: String, d: String, ids: Result<(u32, u32), String> },
-    Coords { o: String, d: String, snapped: Result<[(u32, f64); 2], String> },
+    Nodes {
+        o: String,
+        d: String,
+        ids: Result<(u32, u32), String>,
+    },
+    Coords {
+        o: String,
+        d: String,
+        snapped: Result<[(u32, f64); 2], String>,
+    },
 }
 
 fn parse_id(s: &str, n: usize) -> Result<u32, String> {
-    let id: u32 = s.trim().parse().map_err(|_| format!("node id {s:?} is not a non-negative integer"))?;
-    if (id as usize) < n { Ok(id) } else { Err(format!("node {id} out of range (network has {n} nodes)")) }
+    let id: u32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("node id {s:?} is not a non-negative integer"))?;
+    if (id as usize) < n {
+        Ok(id)
+    } else {
+        Err(format!("node {id} out of range (network has {n} nodes)"))
+    }
 }
 
 fn parse_coord(lat: &str, lon: &str, which: &str) -> Result<(f64, f64), String> {
     let (la, lo) = (lat.trim().parse::<f64>(), lon.trim().parse::<f64>());
     match (la, lo) {
-        (Ok(la), Ok(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => Ok((la, lo)),
-        _ => Err(format!("{which} coordinate ({lat}, {lon}) is not a valid lat, lon")),
+        (Ok(la), Ok(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => {
+            Ok((la, lo))
+        }
+        _ => Err(format!(
+            "{which} coordinate ({lat}, {lon}) is not a valid lat, lon"
+        )),
     }
 }
 
@@ -155,23 +176,68 @@ pub fn run(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
         .build()
-        .map_err(|e| BatchError::Threads { threads: args.threads.unwrap_or(0), reason: e.to_string() })?;
-    pool.install(|| run_in_pool(args, out))
+        .map_err(|e| BatchError::Threads {
+            threads: args.threads.unwrap_or(0),
+            reason: e.to_string(),
+        })?;
+    let (header, records) = pool.install(|| compute(args))?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(header)?;
+    for rec in &records {
+        w.write_record(rec)?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
+const HEADER: [&str; 4] = ["o", "d", "distance_km", "status"];
+const SNAP_HEADER: [&str; 8] = [
+    "o",
+    "d",
+    "distance_km",
+    "status",
+    "o_node",
+    "d_node",
+    "o_snap_km",
+    "d_snap_km",
+];
+
 #[allow(clippy::print_stderr)] // opt-in timings of a command-line tool
-fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> {
+fn compute(args: &BatchArgs) -> Result<(&'static [&'static str], Vec<Vec<String>>), BatchError> {
     let t0 = Instant::now();
     let pairs_path = &args.pairs;
-    let pairs_err = |source| BatchError::Pairs { path: pairs_path.clone(), source };
-    let mut rdr = csv::ReaderBuilder::new().trim(csv::Trim::All).flexible(true).from_path(pairs_path).map_err(pairs_err)?;
-    let header: Vec<String> = rdr.headers().map_err(pairs_err)?.iter().map(str::to_owned).collect();
-    let coords = match header.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+    let pairs_err = |source| BatchError::Pairs {
+        path: pairs_path.clone(),
+        source,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .from_path(pairs_path)
+        .map_err(pairs_err)?;
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(pairs_err)?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let coords = match header
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
         ["o", "d", ..] => false,
         ["o_lat", "o_lon", "d_lat", "d_lon", ..] => true,
-        _ => return Err(BatchError::PairsHeader { path: pairs_path.clone(), found: header.join(",") }),
+        _ => {
+            return Err(BatchError::PairsHeader {
+                path: pairs_path.clone(),
+                found: header.join(","),
+            });
+        }
     };
-    let records: Vec<csv::StringRecord> = rdr.records().collect::<Result<_, _>>().map_err(pairs_err)?;
+    let records: Vec<csv::StringRecord> =
+        rdr.records().collect::<Result<_, _>>().map_err(pairs_err)?;
 
     let want_ch = match args.algorithm {
         AlgorithmArg::Ch => true,
@@ -181,17 +247,29 @@ fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> 
     let router = match &args.cache {
         Some(cache) => {
             let params = ChParams::default();
-            let (router, outcome) =
-                load_cached(&args.network, cache, &LoadOptions::default(), want_ch.then_some(&params))?;
+            let (router, outcome) = load_cached(
+                &args.network,
+                cache,
+                &LoadOptions::default(),
+                want_ch.then_some(&params),
+            )?;
             if args.timings {
-                let what = if outcome == CacheOutcome::Hit { "read" } else { "built" };
+                let what = if outcome == CacheOutcome::Hit {
+                    "read"
+                } else {
+                    "built"
+                };
                 eprintln!("cache {what}: {:.3} s", t0.elapsed().as_secs_f64());
             }
             router
         }
         None => {
-            let net = PlainNetwork::from_path(&args.network, &LoadOptions::default())
-                .map_err(|source| BatchError::Network { path: args.network.clone(), source })?;
+            let net = PlainNetwork::from_path(&args.network, &LoadOptions::default()).map_err(
+                |source| BatchError::Network {
+                    path: args.network.clone(),
+                    source,
+                },
+            )?;
             let mut router = Router::new(LargeGraph::from_network(&net)?);
             if args.timings {
                 eprintln!("load: {:.3} s", t0.elapsed().as_secs_f64());
@@ -207,8 +285,11 @@ fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> 
         }
     };
     let g = router.graph();
-    let closure: Option<EdgeClosure> =
-        if args.avoid_passage.is_empty() { None } else { Some(g.closure(&args.avoid_passage)?) };
+    let closure: Option<EdgeClosure> = if args.avoid_passage.is_empty() {
+        None
+    } else {
+        Some(g.closure(&args.avoid_passage)?)
+    };
     let locator = coords.then(|| NodeLocator::new(g.coords()));
     let n = g.node_count();
     let field = |r: &csv::StringRecord, i: usize| r.get(i).unwrap_or("").to_owned();
@@ -217,8 +298,13 @@ fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> 
         .map(|r| {
             if let Some(loc) = &locator {
                 let snapped = (|| {
-                    let (ola, olo) = parse_coord(r.get(0).unwrap_or(""), r.get(1).unwrap_or(""), "origin")?;
-                    let (dla, dlo) = parse_coord(r.get(2).unwrap_or(""), r.get(3).unwrap_or(""), "destination")?;
+                    let (ola, olo) =
+                        parse_coord(r.get(0).unwrap_or(""), r.get(1).unwrap_or(""), "origin")?;
+                    let (dla, dlo) = parse_coord(
+                        r.get(2).unwrap_or(""),
+                        r.get(3).unwrap_or(""),
+                        "destination",
+                    )?;
                     let so = loc.nearest(ola, olo).ok_or("empty network")?;
                     let sd = loc.nearest(dla, dlo).ok_or("empty network")?;
                     Ok::<_, String>([(so.node, so.distance_km), (sd.node, sd.distance_km)])
@@ -236,8 +322,13 @@ fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> 
     let queries: Vec<(NodeIdx, NodeIdx)> = rows
         .iter()
         .filter_map(|p| match p {
-            Pair::Nodes { ids: Ok((a, b)), .. } => Some((NodeIdx::new(*a), NodeIdx::new(*b))),
-            Pair::Coords { snapped: Ok([(a, _), (b, _)]), .. } => Some((NodeIdx::new(*a), NodeIdx::new(*b))),
+            Pair::Nodes {
+                ids: Ok((a, b)), ..
+            } => Some((NodeIdx::new(*a), NodeIdx::new(*b))),
+            Pair::Coords {
+                snapped: Ok([(a, _), (b, _)]),
+                ..
+            } => Some((NodeIdx::new(*a), NodeIdx::new(*b))),
             _ => None,
         })
         .collect();
@@ -251,20 +342,22 @@ fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> 
     let t = Instant::now();
     let results = router.batch(&queries, algorithm, closure.as_ref())?;
     if args.timings {
-        eprintln!("{} queries ({algorithm:?}): {:.3} s", queries.len(), t.elapsed().as_secs_f64());
+        eprintln!(
+            "{} queries ({algorithm:?}): {:.3} s",
+            queries.len(),
+            t.elapsed().as_secs_f64()
+        );
     }
 
-    let mut w = csv::Writer::from_writer(out);
-    if coords {
-        w.write_record(["o", "d", "distance_km", "status", "o_node", "d_node", "o_snap_km", "d_snap_km"])?;
-    } else {
-        w.write_record(["o", "d", "distance_km", "status"])?;
-    }
+    let header: &'static [&'static str] = if coords { &SNAP_HEADER } else { &HEADER };
+    let mut records = Vec::with_capacity(rows.len());
     let mut results = results.into_iter();
     for p in &rows {
         let (o, d, ok) = match p {
             Pair::Nodes { o, d, ids } => (o, d, ids.as_ref().map(|_| ()).map_err(Clone::clone)),
-            Pair::Coords { o, d, snapped } => (o, d, snapped.as_ref().map(|_| ()).map_err(Clone::clone)),
+            Pair::Coords { o, d, snapped } => {
+                (o, d, snapped.as_ref().map(|_| ()).map_err(Clone::clone))
+            }
         };
         let (dist, status) = match ok {
             Err(reason) => (String::new(), format!("invalid: {reason}")),
@@ -272,20 +365,27 @@ fn run_in_pool(args: &BatchArgs, out: &mut dyn Write) -> Result<(), BatchError> 
                 Some(Ok(Some(km))) => (format!("{:.6}", km.km()), "ok".to_owned()),
                 Some(Ok(None)) => (String::new(), "unreachable".to_owned()),
                 Some(Err(e)) => (String::new(), format!("invalid: {e}")),
-                None => (String::new(), "invalid: internal: missing result".to_owned()),
+                None => (
+                    String::new(),
+                    "invalid: internal: missing result".to_owned(),
+                ),
             },
         };
         let mut rec = vec![o.clone(), d.clone(), dist, status];
         if let Pair::Coords { snapped, .. } = p {
             match snapped {
                 Ok([(a, sa), (b, sb)]) => {
-                    rec.extend([a.to_string(), b.to_string(), format!("{sa:.6}"), format!("{sb:.6}")]);
+                    rec.extend([
+                        a.to_string(),
+                        b.to_string(),
+                        format!("{sa:.6}"),
+                        format!("{sb:.6}"),
+                    ]);
                 }
                 Err(_) => rec.extend([String::new(), String::new(), String::new(), String::new()]),
             }
         }
-        w.write_record(&rec)?;
+        records.push(rec);
     }
-    w.flush()?;
-    Ok(())
+    Ok((header, records))
 }

@@ -5,6 +5,9 @@
 //! silkroute terminals --search baku
 //! silkroute validate my-network.geojson
 //! silkroute export --format geojson --output eurasia.geojson
+//! silkroute route --from "Xi'an" --to Duisburg --objective time --avoid-country RU,BY
+//! silkroute compare --from "Xi'an" --to Duisburg
+//! silkroute pareto --from Shanghai --to Rotterdam
 //! ```
 //!
 //! Exit codes: 0 success, 1 no result (nothing matches, the file checked is
@@ -17,6 +20,7 @@
 
 mod network_cmds;
 mod output;
+mod route_cmds;
 mod terminals;
 
 use clap::{Parser, Subcommand};
@@ -41,6 +45,12 @@ enum Command {
     Validate(network_cmds::ValidateArgs),
     /// Write the whole network to standard output or a file.
     Export(network_cmds::ExportArgs),
+    /// The best route (and alternatives) for a container from A to B.
+    Route(route_cmds::RouteArgs),
+    /// The best route of every corridor, side by side.
+    Compare(route_cmds::CompareArgs),
+    /// The routes no other route beats on cost, time and CO2e at once.
+    Pareto(route_cmds::ParetoArgs),
 }
 
 /// Runs a parsed command, writing its result to `out`.
@@ -49,6 +59,9 @@ fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Terminals(args) => terminals::run(args, out),
         Command::Validate(args) => network_cmds::validate(args, out),
         Command::Export(args) => network_cmds::export(args, out),
+        Command::Route(args) => route_cmds::route(args, out),
+        Command::Compare(args) => route_cmds::compare(args, out),
+        Command::Pareto(args) => route_cmds::pareto(args, out),
     }
 }
 

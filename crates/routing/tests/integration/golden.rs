@@ -32,6 +32,15 @@ fn avoiding_russia_and_belarus_xian_to_duisburg_crosses_the_caspian_through_alat
 }
 
 #[test]
+fn avoiding_russia_belarus_and_iran_the_fastest_xian_to_duisburg_crosses_the_caspian() {
+    let req = RouteRequest::new("Xi'an", "Duisburg").objective(Objective::Time).avoid_country("RU,BY,IR");
+    let route = router().best(&req).unwrap();
+    assert!(route.stops().contains(&"Alat"), "{}", show(&route));
+    assert!(route.legs.iter().any(|l| l.corridors.iter().any(|t| t == "trans-caspian")), "{}", show(&route));
+    assert_eq!(route.corridor.as_ref().map(|c| c.as_str()), Some("middle-corridor"));
+}
+
+#[test]
 fn with_suez_avoided_shanghai_to_rotterdam_by_sea_rounds_the_cape() {
     let req = RouteRequest::new("Shanghai", "Rotterdam").mode("sea").avoid_passage("suez");
     let route = router().best(&req).unwrap();

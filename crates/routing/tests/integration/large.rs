@@ -18,13 +18,19 @@ use silkroute_routing::large::{
 const SEED: u64 = 0x5111_C0DE;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 // ---------------------------------------------------------------- reference
 
 /// Floyd–Warshall in integer units, skipping closed edges: the oracle.
-fn floyd_warshall(n: usize, edges: &[(usize, usize, u64)], closed: &[bool]) -> Vec<Vec<Option<u64>>> {
+fn floyd_warshall(
+    n: usize,
+    edges: &[(usize, usize, u64)],
+    closed: &[bool],
+) -> Vec<Vec<Option<u64>>> {
     let mut d = vec![vec![None; n]; n];
     for (i, row) in d.iter_mut().enumerate() {
         row[i] = Some(0);
@@ -63,13 +69,28 @@ struct Case {
 
 fn case() -> impl Strategy<Value = Case> {
     (2usize..28).prop_flat_map(|n| {
-        let nodes = prop::collection::vec((-60.0f64..60.0, -179.0f64..179.0).prop_map(|(a, b)| [a, b]), n);
-        let edges = prop::collection::vec((0..n, 0..n, 0u64..3_000_000), 0..(3 * n))
-            .prop_map(|es| es.into_iter().filter(|&(u, v, _)| u != v).collect::<Vec<_>>());
+        let nodes = prop::collection::vec(
+            (-60.0f64..60.0, -179.0f64..179.0).prop_map(|(a, b)| [a, b]),
+            n,
+        );
+        let edges =
+            prop::collection::vec((0..n, 0..n, 0u64..3_000_000), 0..(3 * n)).prop_map(|es| {
+                es.into_iter()
+                    .filter(|&(u, v, _)| u != v)
+                    .collect::<Vec<_>>()
+            });
         (nodes, edges).prop_flat_map(|(nodes, edges)| {
             let m = edges.len();
-            (Just(nodes), Just(edges), prop::collection::vec(prop::bool::weighted(0.2), m))
-                .prop_map(|(nodes, edges, closed)| Case { nodes, edges, closed })
+            (
+                Just(nodes),
+                Just(edges),
+                prop::collection::vec(prop::bool::weighted(0.2), m),
+            )
+                .prop_map(|(nodes, edges, closed)| Case {
+                    nodes,
+                    edges,
+                    closed,
+                })
         })
     })
 }
@@ -82,14 +103,21 @@ impl Case {
             edges: self
                 .edges
                 .iter()
-                .map(|&(u, v, m)| PlainEdge { u: u as u32, v: v as u32, km: m as f64 / 1000.0 })
+                .map(|&(u, v, m)| PlainEdge {
+                    u: u as u32,
+                    v: v as u32,
+                    km: m as f64 / 1000.0,
+                })
                 .collect(),
             ..PlainNetwork::default()
         }
     }
     fn units(&self) -> Vec<(usize, usize, u64)> {
         // 1 m = 1e6 units of 1e-9 km.
-        self.edges.iter().map(|&(u, v, m)| (u, v, m * 1_000_000)).collect()
+        self.edges
+            .iter()
+            .map(|&(u, v, m)| (u, v, m * 1_000_000))
+            .collect()
     }
     fn closure(&self) -> EdgeClosure {
         let mut c = EdgeClosure::new(self.edges.len());
@@ -106,9 +134,11 @@ fn units(d: Option<Distance>) -> Option<u64> {
     d.map(Distance::units)
 }
 
+#[allow(clippy::needless_range_loop)] // (a, b) index the reference matrix and name nodes
 fn check_case(c: &Case) -> Result<(), TestCaseError> {
     let n = c.nodes.len();
-    let g = LargeGraph::from_network(&c.network()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let g =
+        LargeGraph::from_network(&c.network()).map_err(|e| TestCaseError::fail(e.to_string()))?;
     let open = vec![false; c.edges.len()];
     let reference_open = floyd_warshall(n, &c.units(), &open);
     let reference_closed = floyd_warshall(n, &c.units(), &c.closed);
@@ -116,14 +146,22 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
     let ch = ContractionHierarchy::build(&g, &ChParams::default().settle_limit(5).hop_limit(2));
     let mut s = Searcher::new(&g);
     let mut q = ChSearcher::new(&ch, &g).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let ok = |r: Result<Option<Distance>, LargeError>| r.map(units).map_err(|e| TestCaseError::fail(e.to_string()));
+    let ok = |r: Result<Option<Distance>, LargeError>| {
+        r.map(units).map_err(|e| TestCaseError::fail(e.to_string()))
+    };
     for (cl, reference) in [(None, &reference_open), (Some(&closure), &reference_closed)] {
         for a in 0..n {
             for b in 0..n {
                 let (x, y) = (NodeIdx::new(a as u32), NodeIdx::new(b as u32));
                 let want = reference[a][b];
                 prop_assert_eq!(ok(s.dijkstra(x, y, cl))?, want, "dijkstra {}->{}", a, b);
-                prop_assert_eq!(ok(s.bidirectional(x, y, cl))?, want, "bidirectional {}->{}", a, b);
+                prop_assert_eq!(
+                    ok(s.bidirectional(x, y, cl))?,
+                    want,
+                    "bidirectional {}->{}",
+                    a,
+                    b
+                );
                 prop_assert_eq!(ok(s.astar(x, y, cl))?, want, "astar {}->{}", a, b);
                 prop_assert_eq!(ok(q.query(x, y, cl))?, want, "ch {}->{}", a, b);
             }
@@ -134,7 +172,9 @@ fn check_case(c: &Case) -> Result<(), TestCaseError> {
             if prepared {
                 router.prepare(&ChParams::default());
             }
-            let m = router.matrix(&all, &all, cl).map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let m = router
+                .matrix(&all, &all, cl)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
             for a in 0..n {
                 for b in 0..n {
                     prop_assert_eq!(units(m.get(a, b)), reference[a][b], "matrix {}->{}", a, b);
@@ -186,7 +226,11 @@ fn od_pairs() -> Vec<(u32, u32, f64)> {
         .skip(1)
         .filter_map(|l| {
             let mut it = l.split(',');
-            Some((it.next()?.parse().ok()?, it.next()?.parse().ok()?, it.next()?.parse().ok()?))
+            Some((
+                it.next()?.parse().ok()?,
+                it.next()?.parse().ok()?,
+                it.next()?.parse().ok()?,
+            ))
         })
         .collect();
     assert_eq!(rows.len(), 100, "marnet_od_dev.csv");
@@ -204,12 +248,23 @@ fn marnet_reference_pairs_with_every_algorithm() {
     let mut router = Router::new(LargeGraph::from_network(&net).unwrap());
     router.prepare(&ChParams::default());
     let od = od_pairs();
-    let pairs: Vec<(NodeIdx, NodeIdx)> = od.iter().map(|&(o, d, _)| (NodeIdx::new(o), NodeIdx::new(d))).collect();
-    for alg in [Algorithm::Dijkstra, Algorithm::Bidirectional, Algorithm::AStar, Algorithm::Ch] {
+    let pairs: Vec<(NodeIdx, NodeIdx)> = od
+        .iter()
+        .map(|&(o, d, _)| (NodeIdx::new(o), NodeIdx::new(d)))
+        .collect();
+    for alg in [
+        Algorithm::Dijkstra,
+        Algorithm::Bidirectional,
+        Algorithm::AStar,
+        Algorithm::Ch,
+    ] {
         let got = router.batch(&pairs, alg, None).unwrap();
         for (r, &(o, d, km)) in got.iter().zip(&od) {
             let x = r.as_ref().unwrap().unwrap().km();
-            assert!(close_enough(x, km), "{alg:?} {o}->{d}: {x} vs reference {km}");
+            assert!(
+                close_enough(x, km),
+                "{alg:?} {o}->{d}: {x} vs reference {km}"
+            );
         }
     }
     // The matrix of the first 20 origins × 20 destinations equals pairwise.
@@ -218,7 +273,11 @@ fn marnet_reference_pairs_with_every_algorithm() {
     let mut s = Searcher::new(router.graph());
     for (i, &o) in os.iter().enumerate() {
         for (j, &d) in ds.iter().enumerate() {
-            assert_eq!(m.get(i, j), s.dijkstra(o, d, None).unwrap(), "matrix {i},{j}");
+            assert_eq!(
+                m.get(i, j),
+                s.dijkstra(o, d, None).unwrap(),
+                "matrix {i},{j}"
+            );
         }
     }
 }
@@ -234,11 +293,19 @@ fn shanghai_to_rotterdam_goes_via_suez_then_panama_then_the_cape() {
     router.prepare(&ChParams::default());
     let pair = [(NodeIdx::new(sh.node), NodeIdx::new(rtm.node))];
     let mut kms = Vec::new();
-    for avoid in [&["northwest"][..], &["northwest", "suez", "babalmandab"], &["northwest", "suez", "babalmandab", "panama"]] {
+    for avoid in [
+        &["northwest"][..],
+        &["northwest", "suez", "babalmandab"],
+        &["northwest", "suez", "babalmandab", "panama"],
+    ] {
         let c = router.graph().closure(avoid).unwrap();
         let ch = router.batch(&pair, Algorithm::Ch, Some(&c)).unwrap();
         let dj = router.batch(&pair, Algorithm::Dijkstra, Some(&c)).unwrap();
-        assert_eq!(ch[0].as_ref().unwrap(), dj[0].as_ref().unwrap(), "CH honours closure {avoid:?}");
+        assert_eq!(
+            ch[0].as_ref().unwrap(),
+            dj[0].as_ref().unwrap(),
+            "CH honours closure {avoid:?}"
+        );
         kms.push(ch[0].as_ref().unwrap().unwrap().km());
     }
     // scgraph 3.6.0 figures for this pair: 19,620 / 25,027 / 25,768 km
@@ -264,11 +331,25 @@ fn unknown_passage_is_an_error_not_ignored() {
 #[test]
 fn bad_node_ids_are_errors_per_pair() {
     let router = Router::new(LargeGraph::from_network(&marnet()).unwrap());
-    let pairs = [(NodeIdx::new(0), NodeIdx::new(9_999_999)), (NodeIdx::new(0), NodeIdx::new(1))];
-    let out = router.batch(&pairs, Algorithm::Bidirectional, None).unwrap();
-    assert!(matches!(out[0], Err(LargeError::NodeOutOfRange { node: 9_999_999, node_count: 9708 })));
+    let pairs = [
+        (NodeIdx::new(0), NodeIdx::new(9_999_999)),
+        (NodeIdx::new(0), NodeIdx::new(1)),
+    ];
+    let out = router
+        .batch(&pairs, Algorithm::Bidirectional, None)
+        .unwrap();
+    assert!(matches!(
+        out[0],
+        Err(LargeError::NodeOutOfRange {
+            node: 9_999_999,
+            node_count: 9708
+        })
+    ));
     assert!(out[1].is_ok());
-    assert!(matches!(router.batch(&pairs, Algorithm::Ch, None), Err(LargeError::NotPrepared)));
+    assert!(matches!(
+        router.batch(&pairs, Algorithm::Ch, None),
+        Err(LargeError::NotPrepared)
+    ));
 }
 
 #[test]
@@ -280,7 +361,8 @@ fn cache_file_round_trip_then_stale_and_corrupt_are_errors() {
     let cache = dir.join("marnet.srg");
     let _ = std::fs::remove_file(&cache);
     let opts = LoadOptions::default();
-    let (built, outcome) = load_cached(&net_path, &cache, &opts, Some(&ChParams::default())).unwrap();
+    let (built, outcome) =
+        load_cached(&net_path, &cache, &opts, Some(&ChParams::default())).unwrap();
     assert_eq!(outcome, silkroute_routing::large::CacheOutcome::Built);
     let (hit, outcome) = load_cached(&net_path, &cache, &opts, Some(&ChParams::default())).unwrap();
     assert_eq!(outcome, silkroute_routing::large::CacheOutcome::Hit);
@@ -291,20 +373,35 @@ fn cache_file_round_trip_then_stale_and_corrupt_are_errors() {
     let mut other = std::fs::read(&net_path).unwrap();
     other.push(0);
     std::fs::write(&net_path, &other).unwrap();
-    assert!(matches!(load_cached(&net_path, &cache, &opts, None), Err(LargeError::CacheStale)));
+    assert!(matches!(
+        load_cached(&net_path, &cache, &opts, None),
+        Err(LargeError::CacheStale)
+    ));
 
     // Corrupt: one flipped bit anywhere is caught.
     let bytes = std::fs::read(&cache).unwrap();
     for pos in [50, bytes.len() / 2, bytes.len() - 1] {
         let mut bad = bytes.clone();
         bad[pos] ^= 0x10;
-        assert!(matches!(decode(&bad, None), Err(LargeError::CacheCorrupt { .. })), "flip at {pos}");
+        assert!(
+            matches!(decode(&bad, None), Err(LargeError::CacheCorrupt { .. })),
+            "flip at {pos}"
+        );
     }
-    assert!(matches!(decode(&bytes[..bytes.len() / 2], None), Err(LargeError::CacheCorrupt { .. })));
-    assert!(matches!(decode(b"not a cache at all, clearly not one", None), Err(LargeError::CacheNotACache)));
+    assert!(matches!(
+        decode(&bytes[..bytes.len() / 2], None),
+        Err(LargeError::CacheCorrupt { .. })
+    ));
+    assert!(matches!(
+        decode(b"not a cache at all, clearly not one", None),
+        Err(LargeError::CacheNotACache)
+    ));
     let mut v2 = bytes.clone();
     v2[8] = 2;
-    assert!(matches!(decode(&v2, None), Err(LargeError::CacheVersion { found: 2, .. })));
+    assert!(matches!(
+        decode(&v2, None),
+        Err(LargeError::CacheVersion { found: 2, .. })
+    ));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -325,7 +422,8 @@ const META: &str = r#""meta": {"format": "netgraph-v1"}"#;
 
 #[test]
 fn malformed_json_reports_line_and_column() {
-    let err = load("{\"meta\": {\"format\": \"netgraph-v1\"},\n \"nodes\": [[0, 0],, ]}").unwrap_err();
+    let err =
+        load("{\"meta\": {\"format\": \"netgraph-v1\"},\n \"nodes\": [[0, 0],, ]}").unwrap_err();
     assert!(matches!(err, NetgraphError::Json { line: 2, .. }), "{err}");
 }
 
@@ -336,7 +434,10 @@ fn wrong_or_missing_format_tag() {
     let err = load(r#"{"nodes": [], "edges": []}"#).unwrap_err();
     assert!(matches!(err, NetgraphError::WrongFormat { found: None }));
     let err = load(&format!("{{{META}, \"edges\": []}}")).unwrap_err();
-    assert!(matches!(err, NetgraphError::MissingField { field: "nodes" }));
+    assert!(matches!(
+        err,
+        NetgraphError::MissingField { field: "nodes" }
+    ));
 }
 
 #[test]
@@ -347,27 +448,73 @@ fn every_bad_edge_and_node_is_reported_with_its_location() {
                       [0, 1, -3.5], [0, 1, "Infinity"], [1, 1, 0.5]],
             "passages": {{"suez": [0, 99]}}}}"#
     ));
-    assert!(p.contains(&Problem::BadCoordinate { node: 2, lat: 95.0, lon: 0.0 }));
-    assert!(p.contains(&Problem::NodeOutOfRange { edge: 1, node: 7, node_count: 3 }));
-    assert!(p.contains(&Problem::NodeOutOfRange { edge: 2, node: -2, node_count: 3 }));
-    assert!(p.iter().any(|x| matches!(x, Problem::BadWeight { edge: 3, km } if km.is_nan())));
-    assert!(p.iter().any(|x| matches!(x, Problem::BadWeight { edge: 4, km } if km.is_nan())));
+    assert!(p.contains(&Problem::BadCoordinate {
+        node: 2,
+        lat: 95.0,
+        lon: 0.0
+    }));
+    assert!(p.contains(&Problem::NodeOutOfRange {
+        edge: 1,
+        node: 7,
+        node_count: 3
+    }));
+    assert!(p.contains(&Problem::NodeOutOfRange {
+        edge: 2,
+        node: -2,
+        node_count: 3
+    }));
+    assert!(
+        p.iter()
+            .any(|x| matches!(x, Problem::BadWeight { edge: 3, km } if km.is_nan()))
+    );
+    assert!(
+        p.iter()
+            .any(|x| matches!(x, Problem::BadWeight { edge: 4, km } if km.is_nan()))
+    );
     assert!(p.contains(&Problem::BadWeight { edge: 5, km: -3.5 }));
-    assert!(p.contains(&Problem::BadWeight { edge: 6, km: f64::INFINITY }));
+    assert!(p.contains(&Problem::BadWeight {
+        edge: 6,
+        km: f64::INFINITY
+    }));
     assert!(p.contains(&Problem::SelfLoop { edge: 7, node: 1 }));
-    assert!(p.iter().any(|x| matches!(x, Problem::PassageEdgeOutOfRange { edge: 99, .. })));
-    let msg = load(&format!(r#"{{{META}, "nodes": [[0, 0]], "edges": [[0, 3, 1.0]]}}"#)).unwrap_err().to_string();
+    assert!(
+        p.iter()
+            .any(|x| matches!(x, Problem::PassageEdgeOutOfRange { edge: 99, .. }))
+    );
+    let msg = load(&format!(
+        r#"{{{META}, "nodes": [[0, 0]], "edges": [[0, 3, 1.0]]}}"#
+    ))
+    .unwrap_err()
+    .to_string();
     assert!(msg.contains("edge 0") && msg.contains("node id 3"), "{msg}");
 }
 
 #[test]
 fn size_limits_name_the_limit() {
-    let json = format!(r#"{{{META}, "nodes": [[0, 0], [1, 1], [2, 2]], "edges": [[0, 1, 1.0], [1, 2, 1.0]]}}"#);
-    let err = PlainNetwork::from_slice(json.as_bytes(), &LoadOptions::default().max_nodes(2)).unwrap_err();
-    assert!(matches!(err, NetgraphError::TooLarge { limit: Limit::Nodes, max: 2, found: 3 }));
+    let json = format!(
+        r#"{{{META}, "nodes": [[0, 0], [1, 1], [2, 2]], "edges": [[0, 1, 1.0], [1, 2, 1.0]]}}"#
+    );
+    let err = PlainNetwork::from_slice(json.as_bytes(), &LoadOptions::default().max_nodes(2))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        NetgraphError::TooLarge {
+            limit: Limit::Nodes,
+            max: 2,
+            found: 3
+        }
+    ));
     assert!(err.to_string().contains("max_nodes"));
-    let err = PlainNetwork::from_slice(json.as_bytes(), &LoadOptions::default().max_edges(1)).unwrap_err();
-    assert!(matches!(err, NetgraphError::TooLarge { limit: Limit::Edges, max: 1, found: 2 }));
+    let err = PlainNetwork::from_slice(json.as_bytes(), &LoadOptions::default().max_edges(1))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        NetgraphError::TooLarge {
+            limit: Limit::Edges,
+            max: 1,
+            found: 2
+        }
+    ));
 }
 
 #[test]
@@ -385,8 +532,11 @@ fn gzip_and_plain_json_load_the_same() {
 /// output re-serialised.
 fn flate2_free_gunzip(gz: &[u8]) -> std::io::Cursor<Vec<u8>> {
     let net = PlainNetwork::from_slice(gz, &LoadOptions::default()).unwrap();
-    let edges: Vec<serde_json::Value> =
-        net.edges.iter().map(|e| serde_json::json!([e.u, e.v, e.km])).collect();
+    let edges: Vec<serde_json::Value> = net
+        .edges
+        .iter()
+        .map(|e| serde_json::json!([e.u, e.v, e.km]))
+        .collect();
     let doc = serde_json::json!({"meta": net.meta, "nodes": net.nodes, "edges": edges, "passages": net.passages});
     std::io::Cursor::new(serde_json::to_vec(&doc).unwrap())
 }
@@ -408,9 +558,15 @@ fn geojson_line_network_shares_vertices_and_honours_passages() {
     assert_eq!(net.passages["suez"], vec![2, 3]);
     let router = Router::new(LargeGraph::from_network(&net).unwrap());
     let pair = [(NodeIdx::new(0), NodeIdx::new(4))];
-    let open = router.batch(&pair, Algorithm::AStar, None).unwrap()[0].as_ref().unwrap().unwrap();
+    let open = router.batch(&pair, Algorithm::AStar, None).unwrap()[0]
+        .as_ref()
+        .unwrap()
+        .unwrap();
     let c = router.graph().closure(&["suez"]).unwrap();
-    let closed = router.batch(&pair, Algorithm::AStar, Some(&c)).unwrap()[0].as_ref().unwrap().unwrap();
+    let closed = router.batch(&pair, Algorithm::AStar, Some(&c)).unwrap()[0]
+        .as_ref()
+        .unwrap()
+        .unwrap();
     assert!(closed > open);
 
     let bad = r#"{"type": "FeatureCollection", "features": [
@@ -418,9 +574,68 @@ fn geojson_line_network_shares_vertices_and_honours_passages() {
         {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [0, 95]]}}]}"#;
     match PlainNetwork::from_slice(bad.as_bytes(), &LoadOptions::default()) {
         Err(NetgraphError::Invalid { problems }) => {
-            assert!(matches!(problems[0], Problem::BadFeature { feature: 0, .. }));
-            assert!(matches!(problems[1], Problem::BadFeature { feature: 1, .. }));
+            assert!(matches!(
+                problems[0],
+                Problem::BadFeature { feature: 0, .. }
+            ));
+            assert!(matches!(
+                problems[1],
+                Problem::BadFeature { feature: 1, .. }
+            ));
         }
         other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+// ---------------------------------------------------------------- large (ignored)
+
+/// railways_world (275k nodes): every algorithm, batch and a matrix against
+/// the reference pairs. Run by `scripts/test-large.sh`.
+#[test]
+#[ignore = "needs SILKROUTE_BENCH_DATA with railways_world.json.gz; run scripts/test-large.sh"]
+fn railways_world_reference_pairs() {
+    let dir =
+        PathBuf::from(std::env::var_os("SILKROUTE_BENCH_DATA").expect("SILKROUTE_BENCH_DATA"));
+    let net = PlainNetwork::from_path(dir.join("railways_world.json.gz"), &LoadOptions::default())
+        .unwrap();
+    let text = std::fs::read_to_string(dir.join("railways_world_od_dev.csv")).unwrap();
+    let od: Vec<(u32, u32, f64)> = text
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let mut it = l.split(',');
+            Some((
+                it.next()?.parse().ok()?,
+                it.next()?.parse().ok()?,
+                it.next()?.parse().ok()?,
+            ))
+        })
+        .collect();
+    assert_eq!(od.len(), 200);
+    let mut router = Router::new(LargeGraph::from_network(&net).unwrap());
+    router.prepare(&ChParams::default());
+    let pairs: Vec<(NodeIdx, NodeIdx)> = od
+        .iter()
+        .map(|&(o, d, _)| (NodeIdx::new(o), NodeIdx::new(d)))
+        .collect();
+    for alg in [
+        Algorithm::Dijkstra,
+        Algorithm::Bidirectional,
+        Algorithm::AStar,
+        Algorithm::Ch,
+    ] {
+        let got = router.batch(&pairs, alg, None).unwrap();
+        for (r, &(o, d, km)) in got.iter().zip(&od) {
+            let x = r.as_ref().unwrap().unwrap().km();
+            assert!(
+                close_enough(x, km),
+                "{alg:?} {o}->{d}: {x} vs reference {km}"
+            );
+        }
+    }
+    let (os, ds): (Vec<NodeIdx>, Vec<NodeIdx>) = pairs.iter().copied().unzip();
+    let m = router.matrix(&os, &ds, None).unwrap();
+    for (i, &(_, _, km)) in od.iter().enumerate() {
+        assert!(close_enough(m.get(i, i).unwrap().km(), km));
     }
 }

@@ -1,0 +1,459 @@
+//! API v1: request and response types.
+//!
+//! Field names and units are part of the contract: distances in km, times
+//! in hours, money in USD per container, emissions in kg CO2e per
+//! container. Optional request fields may be omitted.
+
+use serde::{Deserialize, Serialize};
+use silkroute_routing as routing;
+
+/// The API version these types implement.
+pub const API_VERSION: u32 = 1;
+
+fn one() -> u32 {
+    API_VERSION
+}
+
+/// A route request.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct RouteRequest {
+    /// Origin: a terminal id, name or alias, or `"LAT,LON"`.
+    pub from: String,
+    /// Destination, as `from`.
+    pub to: String,
+    /// Ordered waypoints.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
+    /// `cost` (default), `time`, `distance`, `co2e` or `generalized`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub objective: Option<String>,
+    /// USD per container-hour, for `generalized` (default 1.5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_of_time: Option<f64>,
+    /// USD per tonne CO2e, for `generalized` (default 90).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carbon_price: Option<f64>,
+    /// Allowed modes (`rail`, `road`, `sea`, `ferry`); empty: all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub modes: Vec<String>,
+    /// Countries to avoid (ISO 3166-1 alpha-2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid_countries: Vec<String>,
+    /// Passages to avoid (`suez`, `bab-el-mandeb`, …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid_passages: Vec<String>,
+    /// Terminals to avoid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid_terminals: Vec<String>,
+    /// Legs to avoid, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid_legs: Vec<String>,
+    /// Corridors (ids or corridor tags of legs) to avoid.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avoid_corridors: Vec<String>,
+    /// Most mode or gauge changes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_transfers: Option<u32>,
+    /// `20` or `40` (default 40).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub container: Option<u32>,
+    /// Alternatives besides the best route (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<usize>,
+    /// Pareto ε (default 0: the exact set). Used by `pareto` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epsilon: Option<f64>,
+}
+
+impl RouteRequest {
+    /// A request from `from` to `to` with every option at its default.
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        RouteRequest {
+            from: from.into(),
+            to: to.into(),
+            ..Default::default()
+        }
+    }
+}
+
+/// A terminal in a response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Stop {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// Latitude, WGS84.
+    pub lat: f64,
+    /// Longitude, WGS84.
+    pub lon: f64,
+}
+
+/// Totals of a route: legs plus transfers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Totals {
+    /// Kilometres.
+    pub distance_km: f64,
+    /// Door-to-door hours: moving, waiting and transfers.
+    pub time_h: f64,
+    /// USD per container, transfers included.
+    pub cost_usd: f64,
+    /// kg CO2e per container (well-to-wheel).
+    pub co2e_kg: f64,
+    /// Mode or gauge changes.
+    pub transfers: u32,
+    /// Borders crossed.
+    pub border_crossings: u32,
+    /// Moving hours only.
+    pub moving_h: f64,
+    /// Waiting hours only.
+    pub wait_h: f64,
+    /// Transfer (handling) hours only.
+    pub transfer_h: f64,
+}
+
+/// One leg of a route, in the direction travelled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Leg {
+    /// The leg's id in the network.
+    pub id: String,
+    /// Start.
+    pub from: Stop,
+    /// End.
+    pub to: Stop,
+    /// `rail`, `road`, `sea` or `ferry`.
+    pub mode: String,
+    /// Track gauge in mm, for rail.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gauge_mm: Option<u16>,
+    /// Kilometres.
+    pub distance_km: f64,
+    /// Moving hours.
+    pub time_h: f64,
+    /// Expected waiting hours.
+    pub wait_h: f64,
+    /// USD per container.
+    pub cost_usd: f64,
+    /// kg CO2e per container.
+    pub co2e_kg: f64,
+    /// Corridor tags.
+    pub corridors: Vec<String>,
+    /// Passages.
+    pub passages: Vec<String>,
+    /// Border crossed `[from, to]`, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub border: Option<[String; 2]>,
+    /// Source ids (see `sources` of the network).
+    pub sources: Vec<String>,
+}
+
+/// A change of mode or gauge.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Transfer {
+    /// Where.
+    pub at: Stop,
+    /// Mode arrived on.
+    pub from_mode: String,
+    /// Mode left on.
+    pub to_mode: String,
+    /// Gauge arrived on, mm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_gauge_mm: Option<u16>,
+    /// Gauge left on, mm.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_gauge_mm: Option<u16>,
+    /// Handling hours.
+    pub time_h: f64,
+    /// Handling USD per container.
+    pub cost_usd: f64,
+    /// The transfer happens after this many legs.
+    pub after_legs: usize,
+}
+
+/// How a position endpoint was snapped to a terminal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Snap {
+    /// `origin`, `via` or `destination`.
+    pub role: String,
+    /// Latitude given.
+    pub lat: f64,
+    /// Longitude given.
+    pub lon: f64,
+    /// Terminal chosen.
+    pub terminal: String,
+    /// Great-circle km from the position to the terminal.
+    pub distance_km: f64,
+}
+
+/// A route.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Route {
+    /// Corridor id: the one asked for in a comparison, else the first whose
+    /// rule the route satisfies; `null` if none.
+    pub corridor: Option<String>,
+    /// Corridor display name.
+    pub corridor_name: Option<String>,
+    /// The objective minimised.
+    pub objective: String,
+    /// Its value (USD, hours, km, kg CO2e or generalized USD).
+    pub objective_value: f64,
+    /// `20` or `40`.
+    pub container: u32,
+    /// Totals.
+    pub totals: Totals,
+    /// Countries with a terminal on the route, in order.
+    pub countries: Vec<String>,
+    /// Passages used, in order.
+    pub passages: Vec<String>,
+    /// Legs, in order.
+    pub legs: Vec<Leg>,
+    /// Transfers, in order.
+    pub transfers: Vec<Transfer>,
+    /// Snapped position endpoints, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snaps: Vec<Snap>,
+}
+
+/// The response of `route` and `pareto`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RouteResponse {
+    /// Always 1.
+    #[serde(default = "one")]
+    pub api_version: u32,
+    /// Best first; then alternatives (route) or the rest of the Pareto set.
+    pub routes: Vec<Route>,
+}
+
+/// A corridor that has no route for a comparison, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Unavailable {
+    /// Corridor id.
+    pub corridor: String,
+    /// Corridor display name.
+    pub corridor_name: String,
+    /// Why.
+    pub error: ErrorBody,
+}
+
+/// The response of `compare`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompareResponse {
+    /// Always 1.
+    #[serde(default = "one")]
+    pub api_version: u32,
+    /// The best route of each corridor that has one, in the network's order.
+    pub routes: Vec<Route>,
+    /// Corridors without a route, with the reason.
+    pub unavailable: Vec<Unavailable>,
+}
+
+/// A terminal in a listing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TerminalInfo {
+    /// Stable id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Other spellings.
+    pub aliases: Vec<String>,
+    /// Country.
+    pub country: String,
+    /// Kind of place (`sea_port`, `rail_terminal`, …).
+    pub kind: String,
+    /// Latitude.
+    pub lat: f64,
+    /// Longitude.
+    pub lon: f64,
+}
+
+/// Versions of the library, the API and the dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct VersionInfo {
+    /// Always 1.
+    pub api_version: u32,
+    /// The library's version.
+    pub library_version: String,
+    /// The network's dataset version, if it has one.
+    pub dataset_version: Option<String>,
+    /// The network's name, if it has one.
+    pub network: Option<String>,
+}
+
+/// An error.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorBody {
+    /// Stable snake_case kind: `unknown_terminal`, `no_route`,
+    /// `invalid_request`, `contradictory_constraints`, … (new kinds may be added).
+    pub kind: String,
+    /// A sentence for people.
+    pub message: String,
+    /// Closest names, for unknown names.
+    pub suggestions: Vec<String>,
+}
+
+impl ErrorBody {
+    /// An error of a kind with a message and no suggestions.
+    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
+        ErrorBody {
+            kind: kind.into(),
+            message: message.into(),
+            suggestions: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ErrorBody {}
+
+impl From<&routing::RoutingError> for ErrorBody {
+    fn from(e: &routing::RoutingError) -> Self {
+        ErrorBody {
+            kind: e.kind().to_string(),
+            message: e.to_string(),
+            suggestions: e.suggestions().to_vec(),
+        }
+    }
+}
+
+/// The response to a failed request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ErrorResponse {
+    /// Always 1.
+    #[serde(default = "one")]
+    pub api_version: u32,
+    /// What went wrong.
+    pub error: ErrorBody,
+}
+
+impl From<ErrorBody> for ErrorResponse {
+    fn from(error: ErrorBody) -> Self {
+        ErrorResponse {
+            api_version: API_VERSION,
+            error,
+        }
+    }
+}
+
+// --- Conversions from the routing types ---------------------------------
+
+fn stop(s: &routing::Stop) -> Stop {
+    Stop {
+        id: s.id.to_string(),
+        name: s.name.clone(),
+        country: s.country.to_string(),
+        lat: s.lat,
+        lon: s.lon,
+    }
+}
+
+impl From<&routing::Route> for Route {
+    fn from(r: &routing::Route) -> Self {
+        let n = r.snaps.len();
+        Route {
+            corridor: r.corridor.as_ref().map(|c| c.to_string()),
+            corridor_name: r.corridor_name.clone(),
+            objective: r.objective.as_str().to_string(),
+            objective_value: r.objective_value,
+            container: match r.container {
+                silkroute_core::ContainerSize::Twenty => 20,
+                _ => 40,
+            },
+            totals: Totals {
+                distance_km: r.totals.distance.get(),
+                time_h: r.totals.time.get(),
+                cost_usd: r.totals.cost.get(),
+                co2e_kg: r.totals.co2e.get(),
+                transfers: r.totals.transfers,
+                border_crossings: r.totals.border_crossings,
+                moving_h: r.totals.moving_time.get(),
+                wait_h: r.totals.wait_time.get(),
+                transfer_h: r.totals.transfer_time.get(),
+            },
+            countries: r.countries.iter().map(|c| c.to_string()).collect(),
+            passages: r.passages.iter().map(|p| p.to_string()).collect(),
+            legs: r
+                .legs
+                .iter()
+                .map(|l| Leg {
+                    id: l.leg.to_string(),
+                    from: stop(&l.from),
+                    to: stop(&l.to),
+                    mode: l.mode.to_string(),
+                    gauge_mm: l.gauge.map(|g| g.0),
+                    distance_km: l.distance.get(),
+                    time_h: l.time.get(),
+                    wait_h: l.wait.get(),
+                    cost_usd: l.cost.get(),
+                    co2e_kg: l.co2e.get(),
+                    corridors: l.corridors.clone(),
+                    passages: l.passages.iter().map(|p| p.to_string()).collect(),
+                    border: l.border.map(|(a, b)| [a.to_string(), b.to_string()]),
+                    sources: l.sources.iter().map(|s| s.to_string()).collect(),
+                })
+                .collect(),
+            transfers: r
+                .transfers
+                .iter()
+                .map(|t| Transfer {
+                    at: stop(&t.at),
+                    from_mode: t.from_mode.to_string(),
+                    to_mode: t.to_mode.to_string(),
+                    from_gauge_mm: t.from_gauge.map(|g| g.0),
+                    to_gauge_mm: t.to_gauge.map(|g| g.0),
+                    time_h: t.time.get(),
+                    cost_usd: t.cost.get(),
+                    after_legs: t.after_legs,
+                })
+                .collect(),
+            snaps: r
+                .snaps
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| {
+                    s.as_ref().map(|s| Snap {
+                        role: if i == 0 {
+                            "origin".into()
+                        } else if i + 1 == n {
+                            "destination".into()
+                        } else {
+                            "via".into()
+                        },
+                        lat: s.lat,
+                        lon: s.lon,
+                        terminal: r
+                            .legs
+                            .iter()
+                            .flat_map(|l| [&l.from, &l.to])
+                            .chain([&r.origin, &r.destination])
+                            .find(|st| st.idx == s.terminal)
+                            .map(|st| st.id.to_string())
+                            .unwrap_or_default(),
+                        distance_km: s.distance.get(),
+                    })
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,404 @@
+//! `silkroute route`, `compare` and `pareto`: the routing commands.
+//!
+//! Every command builds an API v1 request and hands it to the same
+//! [`Engine`] the C and Python bindings call, so `--json` output is
+//! byte-identical to theirs.
+
+use crate::output::{CliError, NetworkArgs, Out, write_table};
+use clap::{Args, ValueEnum};
+use silkroute_bindings::{Engine, error_json, routes_geojson, to_json, v1};
+use silkroute_routing::Route;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A readable table: totals in days, USD and t CO2e, then one line per leg.
+    Table,
+    /// API v1 JSON.
+    Json,
+    /// GeoJSON FeatureCollection (routes and their legs as LineStrings).
+    Geojson,
+}
+
+/// The route filters shared by `route`, `compare` and `pareto`.
+#[derive(Debug, Clone, Args)]
+pub struct RouteFilters {
+    /// Origin: a terminal name, alias or id, or LAT,LON to snap to the nearest terminal.
+    #[arg(long, value_name = "TERMINAL", allow_hyphen_values = true)]
+    pub from: String,
+    /// Destination, like --from.
+    #[arg(long, value_name = "TERMINAL", allow_hyphen_values = true)]
+    pub to: String,
+    /// What to minimise.
+    #[arg(long, value_name = "OBJECTIVE", default_value = "cost",
+          value_parser = ["cost", "time", "distance", "co2e", "generalized"])]
+    pub objective: String,
+    /// Value of time for the generalized cost, USD per container-hour [default: 1.5].
+    #[arg(long, value_name = "USD_PER_H")]
+    pub value_of_time: Option<f64>,
+    /// Carbon price for the generalized cost, USD per tonne CO2e [default: 90].
+    #[arg(long, value_name = "USD_PER_T")]
+    pub carbon_price: Option<f64>,
+    /// Waypoint, visited in order; repeatable.
+    #[arg(long, value_name = "TERMINAL")]
+    pub via: Vec<String>,
+    /// Allowed modes, comma-separated: rail,road,sea,ferry (transfers always allowed).
+    #[arg(long, value_name = "MODES", value_delimiter = ',')]
+    pub modes: Vec<String>,
+    /// Countries to avoid, ISO 3166-1 alpha-2, comma-separated.
+    #[arg(long, value_name = "ISO2,...", value_delimiter = ',')]
+    pub avoid_country: Vec<String>,
+    /// Passages to avoid, comma-separated: suez, bab-el-mandeb, bosporus, hormuz, …
+    #[arg(long, value_name = "PASSAGE,...", value_delimiter = ',')]
+    pub avoid_passage: Vec<String>,
+    /// Terminals to avoid, comma-separated.
+    #[arg(long, value_name = "T,...", value_delimiter = ',')]
+    pub avoid_terminal: Vec<String>,
+    /// Legs to avoid, by id, comma-separated.
+    #[arg(long, value_name = "LEG,...", value_delimiter = ',')]
+    pub avoid_leg: Vec<String>,
+    /// Corridors (ids or leg tags) to avoid, comma-separated.
+    #[arg(long, value_name = "CORRIDOR,...", value_delimiter = ',')]
+    pub avoid_corridor: Vec<String>,
+    /// Most mode or gauge changes.
+    #[arg(long, value_name = "N")]
+    pub max_transfers: Option<u32>,
+    /// Container size.
+    #[arg(long, value_name = "20|40", default_value = "40", value_parser = ["20", "40"])]
+    pub container: String,
+    #[command(flatten)]
+    pub network: NetworkArgs,
+    /// Print API v1 JSON (same as --format json).
+    #[arg(long)]
+    pub json: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+impl RouteFilters {
+    fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+
+    /// The API v1 request the options describe.
+    pub fn request(&self) -> v1::RouteRequest {
+        let mut r = v1::RouteRequest::new(self.from.clone(), self.to.clone());
+        r.via = self.via.clone();
+        r.objective = Some(self.objective.clone());
+        r.value_of_time = self.value_of_time;
+        r.carbon_price = self.carbon_price;
+        r.modes = self.modes.clone();
+        r.avoid_countries = self.avoid_country.clone();
+        r.avoid_passages = self.avoid_passage.clone();
+        r.avoid_terminals = self.avoid_terminal.clone();
+        r.avoid_legs = self.avoid_leg.clone();
+        r.avoid_corridors = self.avoid_corridor.clone();
+        r.max_transfers = self.max_transfers;
+        r.container = self.container.parse().ok();
+        r
+    }
+}
+
+/// Arguments of `silkroute route`.
+#[derive(Debug, Clone, Args)]
+pub struct RouteArgs {
+    #[command(flatten)]
+    pub filters: RouteFilters,
+    /// Also list up to K meaningfully different alternatives.
+    #[arg(long, value_name = "K", default_value_t = 0)]
+    pub alternatives: usize,
+}
+
+/// Arguments of `silkroute compare`.
+#[derive(Debug, Clone, Args)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub filters: RouteFilters,
+}
+
+/// Arguments of `silkroute pareto`.
+#[derive(Debug, Clone, Args)]
+pub struct ParetoArgs {
+    #[command(flatten)]
+    pub filters: RouteFilters,
+    /// Relative tolerance that thins the set (0: exact).
+    #[arg(long, value_name = "EPS", default_value_t = 0.0)]
+    pub epsilon: f64,
+}
+
+fn engine(filters: &RouteFilters) -> Result<Engine, CliError> {
+    Ok(Engine::new(filters.network.load()?))
+}
+
+/// Reports an API error: JSON on stdout with `--json`, always a message on
+/// stderr, and the exit code of its kind.
+fn fail(out: Out<'_>, format: Format, e: v1::ErrorBody) -> Result<(), CliError> {
+    if format == Format::Json {
+        writeln!(out, "{}", error_json(&e))?;
+    }
+    let mut msg = e.message.clone();
+    if e.kind == "invalid_network" && !e.suggestions.is_empty() {
+        msg = format!("{msg}\n  {}", e.suggestions.join("\n  "));
+    }
+    Err(if e.kind == "no_route" { CliError::NoResult(msg) } else { CliError::Usage(msg) })
+}
+
+/// Runs `silkroute route`.
+///
+/// # Errors
+/// A usage error for a bad request, a no-result error when no route exists.
+pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
+    let f = &args.filters;
+    let engine = engine(f)?;
+    let mut req = f.request();
+    req.alternatives = Some(args.alternatives);
+    let format = f.format();
+    let routing_req = match engine.request(&req) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, e),
+    };
+    match engine.router().route(&routing_req) {
+        Err(e) => fail(out, format, v1::ErrorBody::from(&e)),
+        Ok(routes) => match format {
+            Format::Json => {
+                let resp = engine.route(&req).map_err(|e| CliError::Usage(e.message))?;
+                writeln!(out, "{}", to_json(&resp))?;
+                Ok(())
+            }
+            Format::Geojson => {
+                writeln!(out, "{}", routes_geojson(&routes))?;
+                Ok(())
+            }
+            Format::Table => {
+                writeln!(
+                    out,
+                    "{} → {}   objective: {}, {} container",
+                    routes[0].origin.name,
+                    routes[0].destination.name,
+                    f.objective,
+                    routes[0].container
+                )?;
+                for (i, r) in routes.iter().enumerate() {
+                    let title = if i == 0 { "Best route".to_string() } else { format!("Alternative {i}") };
+                    write_route(out, &title, r)?;
+                }
+                Ok(())
+            }
+        },
+    }
+}
+
+/// Runs `silkroute compare`.
+///
+/// # Errors
+/// A usage error for a bad request.
+pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
+    let f = &args.filters;
+    let engine = engine(f)?;
+    let req = f.request();
+    let format = f.format();
+    let routing_req = match engine.request(&req) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, e),
+    };
+    let options = match engine.router().compare(&routing_req) {
+        Ok(o) => o,
+        Err(e) => return fail(out, format, v1::ErrorBody::from(&e)),
+    };
+    match format {
+        Format::Json => {
+            let resp = engine.compare(&req).map_err(|e| CliError::Usage(e.message))?;
+            writeln!(out, "{}", to_json(&resp))?;
+        }
+        Format::Geojson => {
+            let routes: Vec<Route> = options.iter().filter_map(|o| o.result.as_ref().ok().cloned()).collect();
+            writeln!(out, "{}", routes_geojson(&routes))?;
+        }
+        Format::Table => {
+            let (from, to) = match options.iter().find_map(|o| o.result.as_ref().ok()) {
+                Some(r) => (r.origin.name.clone(), r.destination.name.clone()),
+                None => (f.from.clone(), f.to.clone()),
+            };
+            writeln!(out, "{from} → {to} by corridor   objective: {}, {}ft container", f.objective, f.container)?;
+            let mut rows = Vec::new();
+            for o in &options {
+                match &o.result {
+                    Ok(r) => rows.push(vec![
+                        o.corridor.name.clone(),
+                        format!("{:.1}", r.totals.time.get() / 24.0),
+                        format!("{:.0}", r.totals.cost.get()),
+                        format!("{:.2}", r.totals.co2e.get() / 1000.0),
+                        format!("{:.0}", r.totals.distance.get()),
+                        r.totals.transfers.to_string(),
+                        r.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "),
+                    ]),
+                    Err(e) => rows.push(vec![
+                        o.corridor.name.clone(),
+                        "—".into(),
+                        "—".into(),
+                        "—".into(),
+                        "—".into(),
+                        "—".into(),
+                        format!("no route: {}", short_reason(e)),
+                    ]),
+                }
+            }
+            write_table(out, &["CORRIDOR", "DAYS", "USD", "T CO2E", "KM", "TRANSFERS", "COUNTRIES"], &rows)?;
+        }
+    }
+    Ok(())
+}
+
+fn short_reason(e: &silkroute_routing::RoutingError) -> String {
+    match e {
+        silkroute_routing::RoutingError::NoRoute { reason, .. } => reason.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Runs `silkroute pareto`.
+///
+/// # Errors
+/// A usage error for a bad request, a no-result error when no route exists.
+pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
+    let f = &args.filters;
+    let engine = engine(f)?;
+    let mut req = f.request();
+    req.epsilon = Some(args.epsilon);
+    let format = f.format();
+    let routing_req = match engine.request(&req) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, e),
+    };
+    let opts = silkroute_routing::ParetoOptions::default().epsilon(args.epsilon);
+    let routes = match engine.router().pareto(&routing_req, opts) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, v1::ErrorBody::from(&e)),
+    };
+    match format {
+        Format::Json => {
+            let resp = engine.pareto(&req).map_err(|e| CliError::Usage(e.message))?;
+            writeln!(out, "{}", to_json(&resp))?;
+        }
+        Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
+        Format::Table => {
+            writeln!(
+                out,
+                "{} → {}: {} routes no other beats on cost, time and CO2e at once",
+                routes[0].origin.name,
+                routes[0].destination.name,
+                routes.len()
+            )?;
+            let rows: Vec<Vec<String>> = routes
+                .iter()
+                .map(|r| {
+                    vec![
+                        format!("{:.0}", r.totals.cost.get()),
+                        format!("{:.1}", r.totals.time.get() / 24.0),
+                        format!("{:.2}", r.totals.co2e.get() / 1000.0),
+                        r.corridor_name.clone().unwrap_or_else(|| "—".into()),
+                        r.stops().join(" › "),
+                    ]
+                })
+                .collect();
+            write_table(out, &["USD", "DAYS", "T CO2E", "CORRIDOR", "VIA"], &rows)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes one route: totals, then one line per leg with transfers between.
+fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
+    let t = &r.totals;
+    writeln!(out)?;
+    writeln!(out, "{title}: {}", r.corridor_name.as_deref().unwrap_or("no named corridor"))?;
+    writeln!(
+        out,
+        "  {:.1} days   {:.0} USD   {:.2} t CO2e   {:.0} km   {} transfers   {} borders",
+        t.time.get() / 24.0,
+        t.cost.get(),
+        t.co2e.get() / 1000.0,
+        t.distance.get(),
+        t.transfers,
+        t.border_crossings
+    )?;
+    writeln!(
+        out,
+        "  time: {:.0} h moving + {:.0} h waiting + {:.0} h transfers   countries: {}   passages: {}",
+        t.moving_time.get(),
+        t.wait_time.get(),
+        t.transfer_time.get(),
+        r.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "),
+        if r.passages.is_empty() {
+            "none".to_string()
+        } else {
+            r.passages.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+        }
+    )?;
+    for s in r.snaps.iter().flatten() {
+        let name = r
+            .legs
+            .iter()
+            .flat_map(|l| [&l.from, &l.to])
+            .find(|x| x.idx == s.terminal)
+            .map(|x| x.name.clone())
+            .unwrap_or_default();
+        writeln!(out, "  {},{} snapped to {name}, {:.1} km away", s.lat, s.lon, s.distance.get())?;
+    }
+    let mut rows = Vec::new();
+    let mut transfers = r.transfers.iter().peekable();
+    for (i, l) in r.legs.iter().enumerate() {
+        while let Some(tr) = transfers.next_if(|tr| tr.after_legs == i) {
+            rows.push(transfer_row(tr));
+        }
+        let mode = match l.gauge {
+            Some(g) => format!("{} {}", l.mode, g.0),
+            None => l.mode.to_string(),
+        };
+        rows.push(vec![
+            format!("{}", i + 1),
+            l.from.name.clone(),
+            l.to.name.clone(),
+            mode,
+            format!("{:.0}", l.distance.get()),
+            format!("{:.1}", l.time.get()),
+            format!("{:.1}", l.wait.get()),
+            format!("{:.0}", l.cost.get()),
+            format!("{:.0}", l.co2e.get()),
+            l.border.map(|(a, b)| format!("{a}→{b}")).unwrap_or_default(),
+        ]);
+    }
+    for tr in transfers {
+        rows.push(transfer_row(tr));
+    }
+    let mut buf = Vec::new();
+    write_table(
+        &mut buf,
+        &["#", "FROM", "TO", "MODE", "KM", "MOVE H", "WAIT H", "USD", "KG CO2E", "BORDER"],
+        &rows,
+    )?;
+    for line in String::from_utf8_lossy(&buf).lines() {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+fn transfer_row(tr: &silkroute_routing::Transfer) -> Vec<String> {
+    let layer = |m: silkroute_core::Mode, g: Option<silkroute_core::Gauge>| match g {
+        Some(g) => format!("{m} {}", g.0),
+        None => m.to_string(),
+    };
+    vec![
+        "·".into(),
+        format!("transfer at {}", tr.at.name),
+        String::new(),
+        format!("{} → {}", layer(tr.from_mode, tr.from_gauge), layer(tr.to_mode, tr.to_gauge)),
+        String::new(),
+        String::new(),
+        format!("{:.1}", tr.time.get()),
+        format!("{:.0}", tr.cost.get()),
+        String::new(),
+        String::new(),
+    ]
+}
