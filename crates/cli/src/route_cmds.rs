@@ -34,10 +34,10 @@ pub struct RouteFilters {
           value_parser = ["cost", "time", "distance", "co2e", "generalized"])]
     pub objective: String,
     /// Value of time for the generalized cost, USD per container-hour [default: 1.5].
-    #[arg(long, value_name = "USD_PER_H")]
+    #[arg(long, value_name = "USD_PER_H", allow_negative_numbers = true)]
     pub value_of_time: Option<f64>,
     /// Carbon price for the generalized cost, USD per tonne CO2e [default: 90].
-    #[arg(long, value_name = "USD_PER_T")]
+    #[arg(long, value_name = "USD_PER_T", allow_negative_numbers = true)]
     pub carbon_price: Option<f64>,
     /// Waypoint, visited in order; repeatable.
     #[arg(long, value_name = "TERMINAL")]

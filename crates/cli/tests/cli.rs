@@ -498,3 +498,6 @@ fn non_utf8_arguments_do_not_panic() {
         assert!(!stderr(&o).contains("panicked"));
     }
 }
+
+#[path = "route_cli.rs"]
+mod route_cli;

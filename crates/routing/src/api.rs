@@ -33,6 +33,19 @@ impl Router {
         self.best_in(req, None, algorithm)
     }
 
+    /// The lower bound A* uses for a request at its origin: the great-circle
+    /// distance through the remaining waypoints to the destination times the
+    /// smallest objective per great-circle km of any allowed leg. It never
+    /// exceeds the objective of any route the request admits (this is what
+    /// makes A* exact; a property test checks it on random networks).
+    ///
+    /// # Errors
+    /// As [`best`](Self::best), except that no search is run.
+    pub fn lower_bound(&self, req: &RouteRequest) -> Result<f64, RoutingError> {
+        let q = self.compile(req, None)?;
+        Ok(q.heuristic(q.endpoints[0], 0))
+    }
+
     pub(crate) fn best_in(
         &self,
         req: &RouteRequest,

@@ -85,3 +85,22 @@ fn rail_only_with_russia_and_belarus_avoided_says_what_cuts_it_off() {
     assert_eq!(err.kind(), "no_route", "{msg}");
     assert!(msg.contains("RU") && msg.contains("BY") && msg.contains("rail"), "{msg}");
 }
+
+#[test]
+fn the_astar_bound_is_tight_enough_to_matter_and_never_above_the_optimum() {
+    let net = router().network();
+    let (a, b) = (net.find("Xi'an").unwrap(), net.find("Duisburg").unwrap());
+    let gc = silkroute_core::great_circle(a.lat, a.lon, b.lat, b.lon).get();
+    let req = RouteRequest::new("Xi'an", "Duisburg").objective(Objective::Distance);
+    let bound = router().lower_bound(&req).unwrap();
+    let best = router().best(&req).unwrap();
+    // Every leg is at least 98 % of its great-circle length, so the distance
+    // bound is at least 98 % of the great-circle distance.
+    assert!(bound >= 0.97 * gc, "bound {bound} vs great circle {gc}");
+    assert!(bound <= best.objective_value);
+    for o in [Objective::Time, Objective::Cost, Objective::Co2e, Objective::Generalized] {
+        let req = RouteRequest::new("Xi'an", "Duisburg").objective(o);
+        let bound = router().lower_bound(&req).unwrap();
+        assert!(bound > 0.0 && bound <= router().best(&req).unwrap().objective_value, "{o}");
+    }
+}

@@ -97,6 +97,9 @@ fn leg_of(link: &Link) -> Option<LegIdx> {
 pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> Expect {
     let empty = CorridorRule::default();
     let rule = rule.unwrap_or(&empty);
+    if spec.origin == spec.dest && spec.via.is_empty() {
+        return Expect::SameOriginDestination;
+    }
     // Merge the rule into the request.
     let modes: Vec<Mode> = match (spec.modes.is_empty(), rule.modes.is_empty()) {
         (true, _) => rule.modes.clone(),
@@ -126,9 +129,6 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
         || rule.require_countries.iter().any(|c| avoid_c.contains(c))
     {
         return Expect::Contradictory;
-    }
-    if spec.origin == spec.dest && spec.via.is_empty() {
-        return Expect::SameOriginDestination;
     }
     // Requirement bits: passages, countries, then one for the tags.
     let np = rule.require_passages.len();

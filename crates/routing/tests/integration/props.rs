@@ -10,7 +10,7 @@ use silkroute_routing::*;
 /// Fixed seed and case count: failures replay, and the suite stays fast.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 96,
+        cases: 256,
         rng_seed: proptest::test_runner::RngSeed::Fixed(0x51_1C_20_26),
         failure_persistence: None,
         ..ProptestConfig::default()
@@ -258,6 +258,25 @@ proptest! {
                         .sum();
                     prop_assert!(r.objective_value <= 0.0 || shared / r.objective_value <= MAX_SHARED_FRACTION + 1e-9);
                 }
+            }
+        }
+    }
+
+    /// The A* bound is admissible: from every terminal, it never exceeds the
+    /// best route's objective (checked for every objective and container).
+    #[test]
+    fn astar_bound_is_admissible(seed in any::<u64>(), n in 3usize..9, m in 3usize..16) {
+        let net = netgen::network(seed, n, m);
+        let router = Router::new(net.clone());
+        let base = spec(&net, seed.rotate_left(23), true);
+        for o in 0..n {
+            let mut s = base.clone();
+            s.origin = o;
+            let req = s.request(&net);
+            if let (Ok(bound), Ok(route)) = (router.lower_bound(&req), router.best_using(&req, Algorithm::Dijkstra)) {
+                prop_assert!(bound >= 0.0);
+                prop_assert!(bound <= route.objective_value * (1.0 + 1e-12) + 1e-9,
+                    "bound {bound} > optimum {} from t{o}", route.objective_value);
             }
         }
     }
