@@ -22,7 +22,11 @@ use silkroute::routing::large::{
 
 fn median_ms(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
-    if xs.is_empty() { 0.0 } else { xs[xs.len() / 2] * 1e3 }
+    if xs.is_empty() {
+        0.0
+    } else {
+        xs[xs.len() / 2] * 1e3
+    }
 }
 
 fn mean_ms(xs: &[f64]) -> f64 {
@@ -51,7 +55,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .skip(1)
         .filter_map(|l| {
             let mut it = l.split(',');
-            Some((it.next()?.trim().parse().ok()?, it.next()?.trim().parse().ok()?, it.next()?.trim().parse().ok()?))
+            Some((
+                it.next()?.trim().parse().ok()?,
+                it.next()?.trim().parse().ok()?,
+                it.next()?.trim().parse().ok()?,
+            ))
         })
         .collect();
     println!("pairs={}", od.len());
@@ -60,7 +68,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let ok = got.is_some_and(|d| (d.km() - want).abs() <= 1e-6 * want.max(1e-3));
         if !ok {
             bad += 1;
-            eprintln!("MISMATCH {name}: got {:?} want {want}", got.map(Distance::km));
+            eprintln!(
+                "MISMATCH {name}: got {:?} want {want}",
+                got.map(Distance::km)
+            );
         }
     };
 
@@ -79,14 +90,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             times.push(t.elapsed().as_secs_f64());
             check(name, got, km);
         }
-        println!("{name}_median_ms={:.4} {name}_mean_ms={:.4}", median_ms(times.clone()), mean_ms(&times));
+        println!(
+            "{name}_median_ms={:.4} {name}_mean_ms={:.4}",
+            median_ms(times.clone()),
+            mean_ms(&times)
+        );
     }
 
     let t = Instant::now();
     let mut router = Router::new(graph);
     router.prepare(&ChParams::default());
     let ch = router.hierarchy().ok_or("hierarchy")?;
-    println!("ch_prep_s={:.3} ch_arcs={}", t.elapsed().as_secs_f64(), ch.arc_count());
+    println!(
+        "ch_prep_s={:.3} ch_arcs={}",
+        t.elapsed().as_secs_f64(),
+        ch.arc_count()
+    );
     let mut q = ChSearcher::new(ch, router.graph())?;
     let mut times = Vec::with_capacity(od.len());
     for _ in 0..5 {
@@ -98,9 +117,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             check("ch", got, km);
         }
     }
-    println!("ch_median_ms={:.4} ch_mean_ms={:.4}", median_ms(times.clone()), mean_ms(&times));
+    println!(
+        "ch_median_ms={:.4} ch_mean_ms={:.4}",
+        median_ms(times.clone()),
+        mean_ms(&times)
+    );
 
-    let pairs: Vec<(NodeIdx, NodeIdx)> = od.iter().map(|&(o, d, _)| (NodeIdx::new(o), NodeIdx::new(d))).collect();
+    let pairs: Vec<(NodeIdx, NodeIdx)> = od
+        .iter()
+        .map(|&(o, d, _)| (NodeIdx::new(o), NodeIdx::new(d)))
+        .collect();
     for alg in [Algorithm::AStar, Algorithm::Ch] {
         let t = Instant::now();
         let out = router.batch(&pairs, alg, None)?;
@@ -111,8 +137,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let t = Instant::now();
-    let bytes = encode(SourceFingerprint::of_bytes(b""), router.graph(), router.hierarchy());
-    println!("cache_encode_s={:.3} cache_bytes={}", t.elapsed().as_secs_f64(), bytes.len());
+    let bytes = encode(
+        SourceFingerprint::of_bytes(b""),
+        router.graph(),
+        router.hierarchy(),
+    );
+    println!(
+        "cache_encode_s={:.3} cache_bytes={}",
+        t.elapsed().as_secs_f64(),
+        bytes.len()
+    );
     let t = Instant::now();
     let (g2, h2) = decode(&bytes, None)?;
     println!("cache_decode_s={:.3}", t.elapsed().as_secs_f64());
@@ -129,8 +163,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect();
         let t = Instant::now();
         let m = router.matrix(&nodes, &nodes, None)?;
-        println!("matrix_{}x{}_s={:.3}", m.rows(), m.cols(), t.elapsed().as_secs_f64());
-        let reachable = (0..m.rows()).flat_map(|i| m.row(i).iter()).filter(|d| d.is_some()).count();
+        println!(
+            "matrix_{}x{}_s={:.3}",
+            m.rows(),
+            m.cols(),
+            t.elapsed().as_secs_f64()
+        );
+        let reachable = (0..m.rows())
+            .flat_map(|i| m.row(i).iter())
+            .filter(|d| d.is_some())
+            .count();
         println!("matrix_reachable={reachable}");
         // Spot-check 200 cells against Dijkstra.
         let mut s = Searcher::new(router.graph());

@@ -23,7 +23,7 @@ use silkroute_routing::large::{
 /// Pairs at or above which `--algorithm auto` builds a contraction hierarchy
 /// (its preprocessing pays for itself over this many A* queries on
 /// continental networks; see BENCHMARKS.md).
-pub const AUTO_CH_MIN_PAIRS: usize = 1000;
+pub const AUTO_CH_MIN_PAIRS: usize = 300;
 
 /// Algorithm choice on the command line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -53,6 +53,10 @@ pub const MAX_REPORTED_PROBLEMS: usize = 100;
 /// Default limit on nodes and on edges (50 million each).
 pub const DEFAULT_MAX_ELEMENTS: usize = 50_000_000;
 
+/// Default limit on the bytes of a network file, after gzip decompression
+/// (4 GiB: room for [`DEFAULT_MAX_ELEMENTS`] nodes and edges as JSON).
+pub const DEFAULT_MAX_BYTES: u64 = 4 << 30;
+
 /// Largest accepted edge weight (km): longer than any route on Earth many
 /// times over, small enough that scaled integer sums cannot overflow.
 pub const MAX_EDGE_KM: f64 = 1.0e7;
@@ -100,11 +104,16 @@ pub struct PlainNetwork {
 pub struct LoadOptions {
     max_nodes: usize,
     max_edges: usize,
+    max_bytes: u64,
 }
 
 impl Default for LoadOptions {
     fn default() -> Self {
-        Self { max_nodes: DEFAULT_MAX_ELEMENTS, max_edges: DEFAULT_MAX_ELEMENTS }
+        Self {
+            max_nodes: DEFAULT_MAX_ELEMENTS,
+            max_edges: DEFAULT_MAX_ELEMENTS,
+            max_bytes: DEFAULT_MAX_BYTES,
+        }
     }
 }
 
@@ -121,6 +130,14 @@ impl LoadOptions {
         self.max_edges = n;
         self
     }
+    /// Refuse files of more than `n` bytes, after gzip decompression
+    /// ([`Limit::Bytes`]; default [`DEFAULT_MAX_BYTES`]). This bounds the
+    /// memory a gzip bomb can claim.
+    #[must_use]
+    pub fn max_bytes(mut self, n: u64) -> Self {
+        self.max_bytes = n;
+        self
+    }
 }
 
 /// Which size limit was exceeded.
@@ -131,6 +148,8 @@ pub enum Limit {
     Nodes,
     /// [`LoadOptions::max_edges`].
     Edges,
+    /// [`LoadOptions::max_bytes`] (file size after decompression).
+    Bytes,
 }
 
 impl fmt::Display for Limit {
@@ -138,6 +157,7 @@ impl fmt::Display for Limit {
         f.write_str(match self {
             Limit::Nodes => "max_nodes",
             Limit::Edges => "max_edges",
+            Limit::Bytes => "max_bytes",
         })
     }
 }
@@ -148,7 +168,9 @@ impl fmt::Display for Limit {
 pub enum Problem {
     /// A node's coordinates are not finite or out of range
     /// (lat ∉ [-90, 90] or lon ∉ [-180, 180]).
-    #[error("node {node}: coordinates [{lat}, {lon}] out of range (lat in [-90, 90], lon in [-180, 180])")]
+    #[error(
+        "node {node}: coordinates [{lat}, {lon}] out of range (lat in [-90, 90], lon in [-180, 180])"
+    )]
     BadCoordinate {
         /// Node index.
         node: usize,
@@ -168,7 +190,9 @@ pub enum Problem {
         node_count: usize,
     },
     /// An edge weight is NaN, infinite, negative or above [`MAX_EDGE_KM`].
-    #[error("edge {edge}: weight {km} km is not a finite non-negative length (max {MAX_EDGE_KM} km)")]
+    #[error(
+        "edge {edge}: weight {km} km is not a finite non-negative length (max {MAX_EDGE_KM} km)"
+    )]
     BadWeight {
         /// Edge index.
         edge: usize,
@@ -241,7 +265,9 @@ pub enum NetgraphError {
         field: &'static str,
     },
     /// The network is larger than a configured limit.
-    #[error("network exceeds {limit} = {max}: it has {found}")]
+    #[error(
+        "network exceeds {limit} = {max}: it has {found} (raise LoadOptions::{limit} if the input is trusted)"
+    )]
     TooLarge {
         /// Which limit.
         limit: Limit,
@@ -261,7 +287,11 @@ pub enum NetgraphError {
 
 impl NetgraphError {
     fn json(e: &serde_json::Error) -> Self {
-        NetgraphError::Json { line: e.line(), column: e.column(), message: e.to_string() }
+        NetgraphError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }
     }
 }
 
@@ -350,7 +380,11 @@ impl Problems {
         }
     }
     fn finish<T>(self, ok: T) -> Result<T, NetgraphError> {
-        if self.0.is_empty() { Ok(ok) } else { Err(NetgraphError::Invalid { problems: self.0 }) }
+        if self.0.is_empty() {
+            Ok(ok)
+        } else {
+            Err(NetgraphError::Invalid { problems: self.0 })
+        }
     }
 }
 
@@ -383,8 +417,16 @@ impl PlainNetwork {
     /// [`PlainNetwork::from_slice`].
     pub fn from_path(path: impl AsRef<Path>, opts: &LoadOptions) -> Result<Self, NetgraphError> {
         let path = path.as_ref();
-        let bytes = std::fs::read(path)
-            .map_err(|source| NetgraphError::Io { path: path.to_path_buf(), source })?;
+        let io = |source| NetgraphError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(opts.max_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
         Self::from_slice(&bytes, opts)
     }
 
@@ -396,28 +438,42 @@ impl PlainNetwork {
     /// [`NetgraphError::TooLarge`], and [`NetgraphError::Invalid`] listing
     /// every bad coordinate, node id, weight, self-loop and passage index.
     pub fn from_slice(bytes: &[u8], opts: &LoadOptions) -> Result<Self, NetgraphError> {
+        check_bytes(bytes.len(), opts)?;
         if bytes.starts_with(&[0x1f, 0x8b]) {
-            let mut out = Vec::with_capacity(bytes.len().saturating_mul(4));
+            let cap = bytes
+                .len()
+                .saturating_mul(4)
+                .min(usize::try_from(opts.max_bytes).unwrap_or(usize::MAX));
+            let mut out = Vec::with_capacity(cap);
             flate2::read::MultiGzDecoder::new(bytes)
+                .take(opts.max_bytes.saturating_add(1))
                 .read_to_end(&mut out)
                 .map_err(NetgraphError::Gzip)?;
+            check_bytes(out.len(), opts)?;
             return Self::from_json(&out, opts);
         }
         Self::from_json(bytes, opts)
     }
 
     fn from_json(bytes: &[u8], opts: &LoadOptions) -> Result<Self, NetgraphError> {
-        let raw: RawNetgraph = serde_json::from_slice(bytes).map_err(|e| NetgraphError::json(&e))?;
+        let raw: RawNetgraph =
+            serde_json::from_slice(bytes).map_err(|e| NetgraphError::json(&e))?;
         if raw.kind.as_deref() == Some("FeatureCollection") && raw.meta.is_none() {
             return Self::from_geojson_features(raw.features.unwrap_or_default(), opts);
         }
         let meta = raw.meta.ok_or(NetgraphError::WrongFormat { found: None })?;
-        let tag = meta.get("format").map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
+        let tag = meta
+            .get("format")
+            .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned));
         if tag.as_deref() != Some(NETGRAPH_FORMAT) {
             return Err(NetgraphError::WrongFormat { found: tag });
         }
-        let nodes = raw.nodes.ok_or(NetgraphError::MissingField { field: "nodes" })?;
-        let raw_edges = raw.edges.ok_or(NetgraphError::MissingField { field: "edges" })?;
+        let nodes = raw
+            .nodes
+            .ok_or(NetgraphError::MissingField { field: "nodes" })?;
+        let raw_edges = raw
+            .edges
+            .ok_or(NetgraphError::MissingField { field: "edges" })?;
         check_limits(nodes.len(), raw_edges.len(), opts)?;
 
         let mut problems = Problems(Vec::new());
@@ -433,7 +489,11 @@ impl PlainNetwork {
             let (iu, iv) = (id(u), id(v));
             for (raw_id, ok) in [(u, iu), (v, iv)] {
                 if ok.is_none() {
-                    problems.push(Problem::NodeOutOfRange { edge: i, node: raw_id, node_count: n });
+                    problems.push(Problem::NodeOutOfRange {
+                        edge: i,
+                        node: raw_id,
+                        node_count: n,
+                    });
                 }
             }
             if !weight_ok(km) {
@@ -444,8 +504,15 @@ impl PlainNetwork {
                     problems.push(Problem::SelfLoop { edge: i, node: iu });
                 }
                 // cannot fail: iu, iv < n <= max_nodes was checked against u32 in check_limits
-                let (u32u, u32v) = (u32::try_from(iu).unwrap_or(0), u32::try_from(iv).unwrap_or(0));
-                edges.push(PlainEdge { u: u32u, v: u32v, km });
+                let (u32u, u32v) = (
+                    u32::try_from(iu).unwrap_or(0),
+                    u32::try_from(iv).unwrap_or(0),
+                );
+                edges.push(PlainEdge {
+                    u: u32u,
+                    v: u32v,
+                    km,
+                });
             }
         }
         let m = edges.len();
@@ -466,7 +533,12 @@ impl PlainNetwork {
             ids.dedup();
             passages.insert(name, ids);
         }
-        problems.finish(PlainNetwork { nodes, edges, passages, meta })
+        problems.finish(PlainNetwork {
+            nodes,
+            edges,
+            passages,
+            meta,
+        })
     }
 
     /// Parses a GeoJSON `FeatureCollection` line network.
@@ -482,7 +554,9 @@ impl PlainNetwork {
     /// As [`PlainNetwork::from_slice`]; bad features are
     /// [`Problem::BadFeature`] with the feature index.
     pub fn from_geojson_slice(bytes: &[u8], opts: &LoadOptions) -> Result<Self, NetgraphError> {
-        let raw: RawNetgraph = serde_json::from_slice(bytes).map_err(|e| NetgraphError::json(&e))?;
+        check_bytes(bytes.len(), opts)?;
+        let raw: RawNetgraph =
+            serde_json::from_slice(bytes).map_err(|e| NetgraphError::json(&e))?;
         if raw.kind.as_deref() != Some("FeatureCollection") {
             return Err(NetgraphError::WrongFormat { found: raw.kind });
         }
@@ -498,15 +572,19 @@ impl PlainNetwork {
         let mut net = PlainNetwork::default();
         for (fi, f) in features.iter().enumerate() {
             let Some(geom) = f.get("geometry").filter(|g| !g.is_null()) else {
-                problems.push(Problem::BadFeature { feature: fi, reason: "no geometry".into() });
+                problems.push(Problem::BadFeature {
+                    feature: fi,
+                    reason: "no geometry".into(),
+                });
                 continue;
             };
             let coords = geom.get("coordinates");
             let parts: Vec<&serde_json::Value> = match geom.get("type").and_then(|t| t.as_str()) {
                 Some("LineString") => coords.into_iter().collect(),
-                Some("MultiLineString") => {
-                    coords.and_then(|c| c.as_array()).map(|a| a.iter().collect()).unwrap_or_default()
-                }
+                Some("MultiLineString") => coords
+                    .and_then(|c| c.as_array())
+                    .map(|a| a.iter().collect())
+                    .unwrap_or_default(),
                 _ => continue,
             };
             let passage = f
@@ -525,15 +603,18 @@ impl PlainNetwork {
                 if points.len() < 2 {
                     problems.push(Problem::BadFeature {
                         feature: fi,
-                        reason: format!("a line needs at least 2 positions, found {}", points.len()),
+                        reason: format!(
+                            "a line needs at least 2 positions, found {}",
+                            points.len()
+                        ),
                     });
                     continue;
                 }
                 let mut prev: Option<u32> = None;
                 for (pi, p) in points.iter().enumerate() {
-                    let pos = p.as_array().and_then(|a| {
-                        Some([a.first()?.as_f64()?, a.get(1)?.as_f64()?])
-                    });
+                    let pos = p
+                        .as_array()
+                        .and_then(|a| Some([a.first()?.as_f64()?, a.get(1)?.as_f64()?]));
                     let Some([lon, lat]) = pos else {
                         problems.push(Problem::BadFeature {
                             feature: fi,
@@ -587,16 +668,35 @@ impl PlainNetwork {
     }
 }
 
+fn check_bytes(len: usize, opts: &LoadOptions) -> Result<(), NetgraphError> {
+    if len as u64 > opts.max_bytes {
+        return Err(NetgraphError::TooLarge {
+            limit: Limit::Bytes,
+            max: usize::try_from(opts.max_bytes).unwrap_or(usize::MAX),
+            found: len,
+        });
+    }
+    Ok(())
+}
+
 fn check_limits(nodes: usize, edges: usize, opts: &LoadOptions) -> Result<(), NetgraphError> {
     // Node and edge ids are stored as u32 downstream.
     let hard = u32::MAX as usize;
     let max_nodes = opts.max_nodes.min(hard);
     let max_edges = opts.max_edges.min(hard);
     if nodes > max_nodes {
-        return Err(NetgraphError::TooLarge { limit: Limit::Nodes, max: max_nodes, found: nodes });
+        return Err(NetgraphError::TooLarge {
+            limit: Limit::Nodes,
+            max: max_nodes,
+            found: nodes,
+        });
     }
     if edges > max_edges {
-        return Err(NetgraphError::TooLarge { limit: Limit::Edges, max: max_edges, found: edges });
+        return Err(NetgraphError::TooLarge {
+            limit: Limit::Edges,
+            max: max_edges,
+            found: edges,
+        });
     }
     Ok(())
 }
@@ -637,7 +737,10 @@ impl NodeLocator {
             .zip(0u32..)
             .map(|(&[lat, lon], i)| Indexed::new(unit_vector(lat, lon), i))
             .collect();
-        Self { tree: RTree::bulk_load(items), coords: nodes.to_vec() }
+        Self {
+            tree: RTree::bulk_load(items),
+            coords: nodes.to_vec(),
+        }
     }
 
     /// The node nearest to (`lat`, `lon`) with its distance, or `None` when the

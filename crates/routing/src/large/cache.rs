@@ -48,7 +48,10 @@ impl SourceFingerprint {
     /// Fingerprint of a file's bytes.
     #[must_use]
     pub fn of_bytes(bytes: &[u8]) -> Self {
-        Self { len: bytes.len() as u64, crc: crc32fast::hash(bytes) }
+        Self {
+            len: bytes.len() as u64,
+            crc: crc32fast::hash(bytes),
+        }
     }
     /// Fingerprint of a file.
     ///
@@ -92,7 +95,9 @@ struct Dec<'a> {
 }
 
 fn corrupt(reason: impl Into<String>) -> LargeError {
-    LargeError::CacheCorrupt { reason: reason.into() }
+    LargeError::CacheCorrupt {
+        reason: reason.into(),
+    }
 }
 
 impl<'a> Dec<'a> {
@@ -115,7 +120,11 @@ impl<'a> Dec<'a> {
     }
     fn u32s(&mut self) -> Result<Vec<u32>, LargeError> {
         let n = self.count(4)?;
-        Ok(self.take(n * 4)?.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect())
+        Ok(self
+            .take(n * 4)?
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect())
     }
     fn u64s(&mut self) -> Result<Vec<u64>, LargeError> {
         let n = self.count(8)?;
@@ -136,8 +145,14 @@ impl<'a> Dec<'a> {
 
 /// Serialises a graph (and hierarchy) into cache bytes.
 #[must_use]
-pub fn encode(source: SourceFingerprint, g: &LargeGraph, ch: Option<&ContractionHierarchy>) -> Vec<u8> {
-    let mut e = Enc(Vec::with_capacity(HEADER + 16 * g.head.len() + 12 * g.coords.len()));
+pub fn encode(
+    source: SourceFingerprint,
+    g: &LargeGraph,
+    ch: Option<&ContractionHierarchy>,
+) -> Vec<u8> {
+    let mut e = Enc(Vec::with_capacity(
+        HEADER + 16 * g.head.len() + 12 * g.coords.len(),
+    ));
     e.0.extend_from_slice(MAGIC);
     e.0.extend_from_slice(&CACHE_VERSION.to_le_bytes());
     e.0.extend_from_slice(&u32::from(ch.is_some()).to_le_bytes());
@@ -145,7 +160,13 @@ pub fn encode(source: SourceFingerprint, g: &LargeGraph, ch: Option<&Contraction
     e.0.extend_from_slice(&source.crc.to_le_bytes());
     e.0.extend_from_slice(&0u32.to_le_bytes());
     e.0.extend_from_slice(&0u64.to_le_bytes()); // payload length, patched below
-    e.f64s(g.coords.iter().flat_map(|c| [c[0], c[1]]).collect::<Vec<_>>().into_iter());
+    e.f64s(
+        g.coords
+            .iter()
+            .flat_map(|c| [c[0], c[1]])
+            .collect::<Vec<_>>()
+            .into_iter(),
+    );
     e.u32s(&g.first_out);
     e.u32s(&g.head);
     e.u64s(&g.weight);
@@ -206,11 +227,15 @@ pub fn decode(
     if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
         return Err(LargeError::CacheNotACache);
     }
-    let u32_at = |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
+    let u32_at =
+        |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let u64_at = |i: usize| u64::from(u32_at(i)) | (u64::from(u32_at(i + 4)) << 32);
     let version = u32_at(8);
     if version != CACHE_VERSION {
-        return Err(LargeError::CacheVersion { found: version, expected: CACHE_VERSION });
+        return Err(LargeError::CacheVersion {
+            found: version,
+            expected: CACHE_VERSION,
+        });
     }
     let (body, tail) = bytes.split_at(bytes.len() - 4);
     let stored_crc = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
@@ -220,7 +245,10 @@ pub fn decode(
     if u64_at(32) != (body.len() - HEADER) as u64 {
         return Err(corrupt("payload length mismatch"));
     }
-    let found = SourceFingerprint { len: u64_at(16), crc: u32_at(24) };
+    let found = SourceFingerprint {
+        len: u64_at(16),
+        crc: u32_at(24),
+    };
     if let Some(exp) = expected {
         if exp != found {
             return Err(LargeError::CacheStale);
@@ -254,7 +282,8 @@ pub fn decode(
     let passage_count = *d.u64s()?.first().ok_or_else(|| corrupt("passage count"))?;
     let mut passages = BTreeMap::new();
     for _ in 0..passage_count {
-        let name = std::str::from_utf8(d.bytes()?).map_err(|_| corrupt("passage name not UTF-8"))?;
+        let name =
+            std::str::from_utf8(d.bytes()?).map_err(|_| corrupt("passage name not UTF-8"))?;
         let edges = d.u32s()?;
         if edges.iter().any(|&e| e >= edge_count) {
             return Err(corrupt(format!("passage {name}: edge out of range")));
@@ -284,7 +313,9 @@ pub fn decode(
         }
         let mut seen = vec![false; n];
         for &r in &rank {
-            let slot = seen.get_mut(r as usize).ok_or_else(|| corrupt("hierarchy: rank out of range"))?;
+            let slot = seen
+                .get_mut(r as usize)
+                .ok_or_else(|| corrupt("hierarchy: rank out of range"))?;
             if std::mem::replace(slot, true) {
                 return Err(corrupt("hierarchy: ranks are not a permutation"));
             }
@@ -308,7 +339,13 @@ pub fn decode(
                 });
             }
         }
-        Some(ContractionHierarchy { rank, first_up, up_head, up_weight, up_via })
+        Some(ContractionHierarchy {
+            rank,
+            first_up,
+            up_head,
+            up_weight,
+            up_via,
+        })
     } else {
         None
     };
@@ -383,7 +420,9 @@ pub fn load_cached(
         let (g, h) = read_cache(cache, Some(fp))?;
         let router = match (h, ch) {
             (Some(h), _) => Router::with_hierarchy(g, h)?,
-            (None, Some(_)) => return Err(corrupt("cache holds no hierarchy but one was requested")),
+            (None, Some(_)) => {
+                return Err(corrupt("cache holds no hierarchy but one was requested"));
+            }
             (None, None) => Router::new(g),
         };
         return Ok((router, CacheOutcome::Hit));

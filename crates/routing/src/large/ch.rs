@@ -30,11 +30,18 @@ pub struct ChParams {
     hop_limit: u32,
     sim_settle_limit: usize,
     sim_hop_limit: u32,
+    neighbor_update_max_degree: usize,
 }
 
 impl Default for ChParams {
     fn default() -> Self {
-        Self { settle_limit: 500, hop_limit: 16, sim_settle_limit: 100, sim_hop_limit: 8 }
+        Self {
+            settle_limit: 500,
+            hop_limit: 16,
+            sim_settle_limit: 100,
+            sim_hop_limit: 8,
+            neighbor_update_max_degree: 6,
+        }
     }
 }
 
@@ -49,6 +56,14 @@ impl ChParams {
     #[must_use]
     pub fn hop_limit(mut self, n: u32) -> Self {
         self.hop_limit = n.max(1);
+        self
+    }
+    /// After a contraction, re-evaluate the priorities of neighbours of at
+    /// most this degree at once (default 6); the others are re-evaluated
+    /// lazily when they reach the top of the queue.
+    #[must_use]
+    pub fn neighbor_update_max_degree(mut self, d: usize) -> Self {
+        self.neighbor_update_max_degree = d;
         self
     }
     /// Limits of the witness searches that estimate priorities
@@ -101,12 +116,22 @@ struct Witness {
 impl Witness {
     /// Dijkstra from `src` in the remaining graph avoiding `skip`, limited by
     /// distance, settled nodes and hops. Labels are lengths of real paths.
-    fn run(&mut self, adj: &[Vec<Nbr>], src: u32, skip: u32, max_dist: u64, settle: usize, hops: u32) {
+    fn run(
+        &mut self,
+        adj: &[Vec<Nbr>],
+        src: u32,
+        skip: u32,
+        targets: &[Nbr],
+        max_dist: u64,
+        limits: (usize, u32),
+    ) {
         let l = &mut self.labels;
         l.start();
         l.set(src as usize, 0, 0);
         l.heap.push(Reverse((0, src)));
+        let (settle, hops) = limits;
         let mut settled = 0usize;
+        let mut remaining = targets.len();
         while let Some(Reverse((d, u))) = l.heap.pop() {
             let u = u as usize;
             if d > l.dist_or_max(u) {
@@ -116,6 +141,13 @@ impl Witness {
                 break;
             }
             settled += 1;
+            // Once every target is settled their labels are final.
+            if targets.iter().any(|t| t.node as usize == u) {
+                remaining -= 1;
+                if remaining == 0 {
+                    break;
+                }
+            }
             let h = l.parent(u) + 1; // the parent slot holds the hop count here
             if h > hops {
                 continue;
@@ -147,8 +179,10 @@ fn shortcuts(
     let nb = &adj[v as usize];
     for i in 0..nb.len() {
         let (u, wu) = (nb[i].node, nb[i].w);
-        let Some(max_w) = nb[i + 1..].iter().map(|x| x.w).max() else { continue };
-        ws.run(adj, u, v, wu + max_w, settle, hops);
+        let Some(max_w) = nb[i + 1..].iter().map(|x| x.w).max() else {
+            continue;
+        };
+        ws.run(adj, u, v, &nb[i + 1..], wu + max_w, (settle, hops));
         for x in &nb[i + 1..] {
             let sc = wu + x.w;
             if ws.labels.dist_or_max(x.node as usize) > sc {
@@ -167,8 +201,10 @@ fn priority(adj: &[Vec<Nbr>], deleted: &[u32], v: u32, shortcut_count: usize) ->
 
 impl ContractionHierarchy {
     /// Contracts every node of `g`: node ordering by edge difference plus
-    /// deleted neighbours (priorities of the neighbours are updated after each
-    /// contraction), witness searches with settle and hop limits.
+    /// deleted neighbours (lazy updates when a node reaches the top of the
+    /// queue, and immediate updates of low-degree neighbours after each
+    /// contraction), witness searches with settle and hop limits that stop
+    /// once every target is settled.
     ///
     /// Limits only ever add shortcuts (a shortcut is skipped only when a
     /// witness path of at most its length was actually found), so queries are
@@ -188,13 +224,22 @@ impl ContractionHierarchy {
                 }
             }
         }
-        let mut ws = Witness { labels: Labels::new(n) };
+        let mut ws = Witness {
+            labels: Labels::new(n),
+        };
         let mut deleted = vec![0u32; n];
         let mut prio = vec![0i64; n];
         let mut heap = BinaryHeap::with_capacity(n);
         let mut buf = Vec::new();
         for (v32, p) in (0u32..).zip(prio.iter_mut()) {
-            shortcuts(&adj, v32, &mut ws, params.sim_settle_limit, params.sim_hop_limit, &mut buf);
+            shortcuts(
+                &adj,
+                v32,
+                &mut ws,
+                params.sim_settle_limit,
+                params.sim_hop_limit,
+                &mut buf,
+            );
             *p = priority(&adj, &deleted, v32, buf.len());
             heap.push(Reverse((*p, v32)));
         }
@@ -206,7 +251,30 @@ impl ContractionHierarchy {
             if rank[vi] != u32::MAX || p != prio[vi] {
                 continue;
             }
-            shortcuts(&adj, v, &mut ws, params.settle_limit, params.hop_limit, &mut buf);
+            // Lazy update: the key may be stale; re-evaluate and requeue if
+            // the node is no longer the minimum.
+            shortcuts(
+                &adj,
+                v,
+                &mut ws,
+                params.sim_settle_limit,
+                params.sim_hop_limit,
+                &mut buf,
+            );
+            let np = priority(&adj, &deleted, v, buf.len());
+            if np > p && heap.peek().is_some_and(|Reverse((top, _))| np > *top) {
+                prio[vi] = np;
+                heap.push(Reverse((np, v)));
+                continue;
+            }
+            shortcuts(
+                &adj,
+                v,
+                &mut ws,
+                params.settle_limit,
+                params.hop_limit,
+                &mut buf,
+            );
             rank[vi] = next_rank;
             next_rank += 1;
             let nbrs = std::mem::take(&mut adj[vi]);
@@ -223,7 +291,17 @@ impl ContractionHierarchy {
             }
             for x in &nbrs {
                 let u = x.node;
-                shortcuts(&adj, u, &mut ws, params.sim_settle_limit, params.sim_hop_limit, &mut buf);
+                if adj[u as usize].len() > params.neighbor_update_max_degree {
+                    continue;
+                }
+                shortcuts(
+                    &adj,
+                    u,
+                    &mut ws,
+                    params.sim_settle_limit,
+                    params.sim_hop_limit,
+                    &mut buf,
+                );
                 let np = priority(&adj, &deleted, u, buf.len());
                 if np != prio[u as usize] {
                     prio[u as usize] = np;
@@ -240,8 +318,11 @@ impl ContractionHierarchy {
         let mut first_up = Vec::with_capacity(n + 1);
         first_up.push(0u32);
         let total: usize = up.iter().map(Vec::len).sum();
-        let (mut up_head, mut up_weight, mut up_via) =
-            (Vec::with_capacity(total), Vec::with_capacity(total), Vec::with_capacity(total));
+        let (mut up_head, mut up_weight, mut up_via) = (
+            Vec::with_capacity(total),
+            Vec::with_capacity(total),
+            Vec::with_capacity(total),
+        );
         for &v in &node_of {
             let mut list = std::mem::take(&mut up[v as usize]);
             list.sort_unstable_by_key(|x| rank[x.node as usize]);
@@ -255,7 +336,13 @@ impl ContractionHierarchy {
             }
             first_up.push(u32::try_from(up_head.len()).unwrap_or(u32::MAX));
         }
-        Self { rank, first_up, up_head, up_weight, up_via }
+        Self {
+            rank,
+            first_up,
+            up_head,
+            up_weight,
+            up_via,
+        }
     }
 
     /// Number of nodes.
@@ -287,10 +374,11 @@ impl ContractionHierarchy {
             }
             let arcs = self.up(u);
             // Stall on demand: a higher neighbour reached this node shorter.
-            if arcs
-                .clone()
-                .any(|a| l.dist_or_max(self.up_head[a] as usize).saturating_add(self.up_weight[a]) < d)
-            {
+            if arcs.clone().any(|a| {
+                l.dist_or_max(self.up_head[a] as usize)
+                    .saturating_add(self.up_weight[a])
+                    < d
+            }) {
                 continue;
             }
             for a in arcs {
@@ -365,7 +453,13 @@ impl<'a> ChSearcher<'a> {
     /// As [`ChSearcher::new`], for a pair already known to match.
     pub(crate) fn new_unchecked(ch: &'a ContractionHierarchy, g: &'a LargeGraph) -> Self {
         let n = ch.node_count();
-        Self { ch, fwd: Labels::new(n), bwd: Labels::new(n), fallback: Searcher::new(g), edges: Vec::new() }
+        Self {
+            ch,
+            fwd: Labels::new(n),
+            bwd: Labels::new(n),
+            fallback: Searcher::new(g),
+            edges: Vec::new(),
+        }
     }
 
     /// Shortest distance from `s` to `t`: bidirectional upward search with
@@ -396,8 +490,11 @@ impl<'a> ChSearcher<'a> {
         let (mut f_done, mut b_done) = (false, false);
         let mut forward = true;
         while !(f_done && b_done) {
-            let (this, other, done) =
-                if forward { (&mut *f, &*b, &mut f_done) } else { (&mut *b, &*f, &mut b_done) };
+            let (this, other, done) = if forward {
+                (&mut *f, &*b, &mut f_done)
+            } else {
+                (&mut *b, &*f, &mut b_done)
+            };
             forward = !forward;
             if *done {
                 continue;

@@ -93,7 +93,10 @@ impl EdgeClosure {
     /// An empty closure for a graph of `edge_count` edges.
     #[must_use]
     pub fn new(edge_count: usize) -> Self {
-        Self { bits: vec![0; edge_count.div_ceil(64)], count: 0 }
+        Self {
+            bits: vec![0; edge_count.div_ceil(64)],
+            count: 0,
+        }
     }
     /// Closes one edge (indices past the graph are ignored by searches).
     pub fn close(&mut self, e: EdgeIdx) {
@@ -112,7 +115,9 @@ impl EdgeClosure {
     #[inline]
     pub fn is_closed(&self, e: EdgeIdx) -> bool {
         let i = e.0 as usize;
-        self.bits.get(i / 64).is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+        self.bits
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
     }
     /// Number of closed edges.
     #[must_use]
@@ -172,8 +177,15 @@ pub(crate) struct GreatCircleBound {
 }
 
 impl GreatCircleBound {
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    fn compute(coords: &[[f64; 2]], edges: impl Iterator<Item = (usize, usize, u64)> + Clone) -> Self {
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
+    fn compute(
+        coords: &[[f64; 2]],
+        edges: impl Iterator<Item = (usize, usize, u64)> + Clone,
+    ) -> Self {
         let mut factor = 1.0f64;
         for (u, v, w) in edges.clone() {
             let h = haversine_km(coords[u], coords[v]);
@@ -187,7 +199,10 @@ impl GreatCircleBound {
             let lb = factor * haversine_km(coords[u], coords[v]) * UNITS_PER_KM;
             slack += (lb - w as f64).max(0.0);
         }
-        Self { factor, slack: slack.ceil() as u64 + 1 }
+        Self {
+            factor,
+            slack: slack.ceil() as u64 + 1,
+        }
     }
 }
 
@@ -202,16 +217,26 @@ impl LargeGraph {
     /// O(n + m) time and memory.
     pub fn from_network(net: &PlainNetwork) -> Result<Self, LargeError> {
         let n = net.nodes.len();
-        let node_count = u32::try_from(n).map_err(|_| LargeError::TooLarge { what: "nodes", found: n })?;
+        let node_count = u32::try_from(n).map_err(|_| LargeError::TooLarge {
+            what: "nodes",
+            found: n,
+        })?;
         let m = net.edges.len();
-        let edge_count = u32::try_from(m)
-            .ok()
-            .filter(|&m| m <= u32::MAX / 2)
-            .ok_or(LargeError::TooLarge { what: "edges", found: m })?;
+        let edge_count =
+            u32::try_from(m)
+                .ok()
+                .filter(|&m| m <= u32::MAX / 2)
+                .ok_or(LargeError::TooLarge {
+                    what: "edges",
+                    found: m,
+                })?;
         for e in &net.edges {
             for x in [e.u, e.v] {
                 if x >= node_count {
-                    return Err(LargeError::NodeOutOfRange { node: x, node_count });
+                    return Err(LargeError::NodeOutOfRange {
+                        node: x,
+                        node_count,
+                    });
                 }
             }
         }
@@ -241,7 +266,9 @@ impl LargeGraph {
         }
         let bound = GreatCircleBound::compute(
             &net.nodes,
-            net.edges.iter().map(|e| (e.u as usize, e.v as usize, km_to_units(e.km))),
+            net.edges
+                .iter()
+                .map(|e| (e.u as usize, e.v as usize, km_to_units(e.km))),
         );
         Ok(Self {
             unit: unit_vectors(&net.nodes),
@@ -287,7 +314,10 @@ impl LargeGraph {
     }
 
     pub(crate) fn out_of_range(&self, node: u32) -> LargeError {
-        LargeError::NodeOutOfRange { node, node_count: u32::try_from(self.coords.len()).unwrap_or(u32::MAX) }
+        LargeError::NodeOutOfRange {
+            node,
+            node_count: u32::try_from(self.coords.len()).unwrap_or(u32::MAX),
+        }
     }
 
     pub(crate) fn check(&self, v: NodeIdx) -> Result<usize, LargeError> {
@@ -308,10 +338,13 @@ impl LargeGraph {
         let mut c = EdgeClosure::new(self.edge_count());
         for name in passages {
             let name = name.as_ref();
-            let edges = self.passages.get(name).ok_or_else(|| LargeError::UnknownPassage {
-                name: name.to_owned(),
-                known: self.passages.keys().cloned().collect(),
-            })?;
+            let edges = self
+                .passages
+                .get(name)
+                .ok_or_else(|| LargeError::UnknownPassage {
+                    name: name.to_owned(),
+                    known: self.passages.keys().cloned().collect(),
+                })?;
             for &e in edges {
                 c.close(EdgeIdx(e));
             }

@@ -131,6 +131,9 @@ pub enum LargeError {
 
 impl LargeError {
     fn io(path: &Path, source: std::io::Error) -> Self {
-        LargeError::Io { path: path.to_path_buf(), source }
+        LargeError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }

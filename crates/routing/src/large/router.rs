@@ -54,7 +54,9 @@ impl DistanceMatrix {
     /// One row.
     #[must_use]
     pub fn row(&self, i: usize) -> &[Option<Distance>] {
-        self.data.get(i * self.cols..(i + 1) * self.cols).unwrap_or(&[])
+        self.data
+            .get(i * self.cols..(i + 1) * self.cols)
+            .unwrap_or(&[])
     }
 }
 
@@ -67,16 +69,25 @@ struct Pool<T> {
 
 impl<T> Pool<T> {
     fn new() -> Self {
-        Self { items: Mutex::new(Vec::new()) }
+        Self {
+            items: Mutex::new(Vec::new()),
+        }
     }
     fn take(&self, make: impl FnOnce() -> T) -> T {
         // A poisoned lock only means another worker panicked; the states are
         // still valid (each query restarts its state).
-        let got = self.items.lock().unwrap_or_else(std::sync::PoisonError::into_inner).pop();
+        let got = self
+            .items
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .pop();
         got.unwrap_or_else(make)
     }
     fn give(&self, t: T) {
-        self.items.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(t);
+        self.items
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(t);
     }
 }
 
@@ -108,12 +119,16 @@ impl Router {
                 hierarchy_nodes: ch.node_count(),
             });
         }
-        Ok(Self { graph, ch: Some(ch) })
+        Ok(Self {
+            graph,
+            ch: Some(ch),
+        })
     }
 
     /// Builds the contraction hierarchy (once; later calls keep it).
     pub fn prepare(&mut self, params: &ChParams) -> &ContractionHierarchy {
-        self.ch.get_or_insert_with(|| ContractionHierarchy::build(&self.graph, params))
+        self.ch
+            .get_or_insert_with(|| ContractionHierarchy::build(&self.graph, params))
     }
 
     /// The graph.
@@ -155,7 +170,10 @@ impl Router {
                 .par_chunks(CHUNK)
                 .flat_map_iter(|chunk| {
                     let mut st = pool.take(|| ChSearcher::new_unchecked(ch, g));
-                    let out: Vec<_> = chunk.iter().map(|&(s, t)| st.query(s, t, closure)).collect();
+                    let out: Vec<_> = chunk
+                        .iter()
+                        .map(|&(s, t)| st.query(s, t, closure))
+                        .collect();
                     pool.give(st);
                     out
                 })
@@ -239,7 +257,9 @@ impl Router {
                         .zip(sources.par_iter())
                         .for_each(|(row, &s)| buckets.scan(&space(s), row));
                 }
-                raw.into_iter().map(|d| (d != u64::MAX).then_some(Distance::from_units(d))).collect()
+                raw.into_iter()
+                    .map(|d| (d != u64::MAX).then_some(Distance::from_units(d)))
+                    .collect()
             }
             _ => {
                 let pool = Pool::new();

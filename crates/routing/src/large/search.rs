@@ -6,16 +6,23 @@ use std::collections::BinaryHeap;
 
 use silkroute_core::netgraph::EARTH_RADIUS_KM;
 
-use super::graph::{Distance, EdgeClosure, EdgeIdx, LargeGraph, NodeIdx, UNITS_PER_KM};
 use super::LargeError;
+use super::graph::{Distance, EdgeClosure, EdgeIdx, LargeGraph, NodeIdx, UNITS_PER_KM};
+
+/// One node's label: distance, parent and the generation that wrote them,
+/// side by side so a lookup touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    dist: u64,
+    stamp: u32,
+    parent: u32,
+}
 
 /// Tentative distances with generation stamps: starting a new search is O(1)
 /// (bump the generation), not O(n).
 #[derive(Debug, Clone)]
 pub(crate) struct Labels {
-    dist: Vec<u64>,
-    parent: Vec<u32>,
-    stamp: Vec<u32>,
+    slots: Vec<Slot>,
     generation: u32,
     pub(crate) heap: BinaryHeap<Reverse<(u64, u32)>>,
 }
@@ -23,9 +30,7 @@ pub(crate) struct Labels {
 impl Labels {
     pub(crate) fn new(n: usize) -> Self {
         Self {
-            dist: vec![0; n],
-            parent: vec![0; n],
-            stamp: vec![0; n],
+            slots: vec![Slot::default(); n],
             generation: 0,
             heap: BinaryHeap::new(),
         }
@@ -34,7 +39,7 @@ impl Labels {
     pub(crate) fn start(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.stamp.fill(0);
+            self.slots.iter_mut().for_each(|s| s.stamp = 0);
             self.generation = 1;
         }
         self.heap.clear();
@@ -42,24 +47,32 @@ impl Labels {
 
     #[inline]
     pub(crate) fn get(&self, v: usize) -> Option<u64> {
-        (self.stamp[v] == self.generation).then(|| self.dist[v])
+        let s = &self.slots[v];
+        (s.stamp == self.generation).then_some(s.dist)
     }
 
     #[inline]
     pub(crate) fn dist_or_max(&self, v: usize) -> u64 {
-        if self.stamp[v] == self.generation { self.dist[v] } else { u64::MAX }
+        let s = &self.slots[v];
+        if s.stamp == self.generation {
+            s.dist
+        } else {
+            u64::MAX
+        }
     }
 
     #[inline]
     pub(crate) fn set(&mut self, v: usize, d: u64, parent: u32) {
-        self.stamp[v] = self.generation;
-        self.dist[v] = d;
-        self.parent[v] = parent;
+        self.slots[v] = Slot {
+            dist: d,
+            stamp: self.generation,
+            parent,
+        };
     }
 
     #[inline]
     pub(crate) fn parent(&self, v: usize) -> u32 {
-        self.parent[v]
+        self.slots[v].parent
     }
 
     #[inline]
@@ -88,7 +101,12 @@ impl<'g> Searcher<'g> {
     #[must_use]
     pub fn new(g: &'g LargeGraph) -> Self {
         let n = g.node_count();
-        Self { g, fwd: Labels::new(n), bwd: Labels::new(n), astar_heap: BinaryHeap::new() }
+        Self {
+            g,
+            fwd: Labels::new(n),
+            bwd: Labels::new(n),
+            astar_heap: BinaryHeap::new(),
+        }
     }
 
     /// The graph searched.
@@ -238,8 +256,14 @@ impl<'g> Searcher<'g> {
             if ft == u64::MAX || bt == u64::MAX || ft.saturating_add(bt) >= best {
                 break;
             }
-            let (this, other) = if ft <= bt { (&mut *f, &*b) } else { (&mut *b, &*f) };
-            let Some(Reverse((d, u))) = this.heap.pop() else { break };
+            let (this, other) = if ft <= bt {
+                (&mut *f, &*b)
+            } else {
+                (&mut *b, &*f)
+            };
+            let Some(Reverse((d, u))) = this.heap.pop() else {
+                break;
+            };
             let u = u as usize;
             if d > this.dist_or_max(u) {
                 continue;
@@ -276,7 +300,11 @@ impl<'g> Searcher<'g> {
     ///
     /// # Complexity
     /// O((n + m) log n) in the worst case.
-    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, clippy::cast_precision_loss)]
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
     pub fn astar(
         &mut self,
         s: NodeIdx,
