@@ -1,0 +1,62 @@
+//! Avoiding Russia, Belarus and Iran between China and Europe: the Middle
+//! Corridor across Kazakhstan, the Caspian, Azerbaijan and Georgia.
+//!
+//! ```text
+//! cargo run --release --example sanctions_avoidance
+//! ```
+#![allow(clippy::print_stdout)]
+
+use silkroute::core::Network;
+use silkroute::routing::{Objective, Route, RouteRequest, Router};
+
+fn summary(r: &Route) -> String {
+    format!(
+        "{:.1} days, {:.0} USD, {:.2} t CO2e, through {}",
+        r.totals.time.get() / 24.0,
+        r.totals.cost.get(),
+        r.totals.co2e.get() / 1000.0,
+        r.countries
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    )
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let router = Router::new(Network::eurasia());
+    let req = RouteRequest::new("Xi'an", "Duisburg").objective(Objective::Time);
+    let unrestricted = router.best(&req)?;
+    println!("Xi'an → Duisburg, fastest:\n  {}\n", summary(&unrestricted));
+
+    let avoiding = router.best(
+        &req.clone()
+            .avoid_country("RU")
+            .avoid_country("BY")
+            .avoid_country("IR"),
+    )?;
+    println!(
+        "Avoiding RU, BY and IR: {}\n  {}\n",
+        avoiding
+            .corridor_name
+            .as_deref()
+            .unwrap_or("no named corridor"),
+        summary(&avoiding)
+    );
+    for (i, l) in avoiding.legs.iter().enumerate() {
+        let border = l
+            .border
+            .map(|(a, b)| format!("  border {a}→{b}"))
+            .unwrap_or_default();
+        println!(
+            "  {:>2}. {:<14} → {:<14} {:<5} {:>6.0} km {:>6.1} h{border}",
+            i + 1,
+            l.from.name,
+            l.to.name,
+            l.mode.as_str(),
+            l.distance.get(),
+            (l.time + l.wait).get()
+        );
+    }
+    Ok(())
+}
