@@ -2,9 +2,17 @@
 
 use crate::v1::{self, ErrorBody};
 use serde::Serialize;
-use silkroute_core::{ContainerSize, Network};
-use silkroute_routing::{Endpoint, Objective, ParetoOptions, RouteRequest, Router};
+use silkroute_core::{ContainerSize, Network, Scenario};
+use silkroute_routing::{Endpoint, Objective, ParetoOptions, RouteRequest, Router, RouterLimits};
+use std::borrow::Cow;
 use std::sync::Arc;
+
+/// Most what-if scenarios one request may apply.
+const MAX_SCENARIOS: usize = 16;
+
+/// Default limit on the size of one request given to [`Engine::call`]
+/// (1 MiB); raise it with [`Engine::max_request_bytes`].
+pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1024 * 1024;
 
 /// A loaded network with its router, answering API v1 operations.
 ///
@@ -12,6 +20,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct Engine {
     router: Router,
+    max_request_bytes: usize,
 }
 
 fn load_error(e: silkroute_core::Error) -> ErrorBody {
@@ -25,6 +34,29 @@ fn load_error(e: silkroute_core::Error) -> ErrorBody {
     body
 }
 
+/// The API error for a scenario that cannot be found, read or applied.
+fn scenario_error(name: &str, e: silkroute_core::Error) -> ErrorBody {
+    let kind = match &e {
+        silkroute_core::Error::UnknownScenario { .. } => "unknown_scenario",
+        silkroute_core::Error::Io { .. } => "io",
+        silkroute_core::Error::TooLarge { .. } => "too_large",
+        _ => "invalid_scenario",
+    };
+    // An inline scenario can be a megabyte of JSON: show its start only.
+    let name: String = if name.chars().count() > 80 {
+        format!("{}…", name.chars().take(60).collect::<String>())
+    } else {
+        name.to_string()
+    };
+    let mut body = ErrorBody::new(kind, format!("scenario {name}: {e}"));
+    body.suggestions = if e.issues().is_empty() {
+        e.suggestions().to_vec()
+    } else {
+        e.issues().iter().take(20).map(|i| i.to_string()).collect()
+    };
+    body
+}
+
 impl Engine {
     /// An engine over the embedded Eurasian network.
     pub fn eurasia() -> Engine {
@@ -33,9 +65,25 @@ impl Engine {
 
     /// An engine over a network.
     pub fn new(network: impl Into<Arc<Network>>) -> Engine {
+        Engine::with_limits(network, RouterLimits::default())
+    }
+
+    /// An engine over a network whose searches run under explicit limits
+    /// (alternatives, waypoints, search states, Pareto labels, matrix pairs).
+    pub fn with_limits(network: impl Into<Arc<Network>>, limits: RouterLimits) -> Engine {
         Engine {
-            router: Router::new(network),
+            router: Router::with_limits(network, limits),
+            max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
         }
+    }
+
+    /// Sets the largest request text [`call`](Self::call) accepts, in bytes
+    /// (default [`DEFAULT_MAX_REQUEST_BYTES`]); a longer request is refused
+    /// with a `too_large` error before it is parsed.
+    #[must_use]
+    pub fn max_request_bytes(mut self, n: usize) -> Engine {
+        self.max_request_bytes = n;
+        self
     }
 
     /// An engine over a network file (plain or gzip-compressed GeoJSON).
@@ -63,6 +111,40 @@ impl Engine {
     /// The network.
     pub fn network(&self) -> &Network {
         self.router.network()
+    }
+
+    /// The engine's network with what-if scenarios applied in order (see
+    /// [`v1::RouteRequest::scenarios`] for how they are named).
+    ///
+    /// # Errors
+    /// `unknown_scenario` (with the closest built-in ids), `invalid_scenario`
+    /// (its suggestions list the first problems found), `io`, `too_large`.
+    pub fn scenario_network(&self, scenarios: &[String]) -> Result<Network, ErrorBody> {
+        if scenarios.len() > MAX_SCENARIOS {
+            return Err(ErrorBody::new(
+                "too_large",
+                format!("{} scenarios, over the limit of {MAX_SCENARIOS}", scenarios.len()),
+            ));
+        }
+        let mut net = self.network().clone();
+        for name in scenarios {
+            let s = Scenario::resolve_inline(name).map_err(|e| scenario_error(name, e))?;
+            net = s.apply(&net).map_err(|e| scenario_error(s.id(), e))?;
+        }
+        Ok(net)
+    }
+
+    /// The router a request runs on: the engine's own, or, when the request
+    /// names scenarios, a router over the network they make.
+    ///
+    /// # Errors
+    /// As [`scenario_network`](Self::scenario_network).
+    pub fn router_for(&self, r: &v1::RouteRequest) -> Result<Cow<'_, Router>, ErrorBody> {
+        if r.scenarios.is_empty() {
+            return Ok(Cow::Borrowed(&self.router));
+        }
+        let net = self.scenario_network(&r.scenarios)?;
+        Ok(Cow::Owned(Router::with_limits(net, self.router.limits())))
     }
 
     /// Turns an API request into a routing request.
@@ -128,7 +210,7 @@ impl Engine {
     /// The request's errors, each with a stable `kind`.
     pub fn route(&self, r: &v1::RouteRequest) -> Result<v1::RouteResponse, ErrorBody> {
         let req = self.request(r)?;
-        let routes = self.router.route(&req).map_err(|e| ErrorBody::from(&e))?;
+        let routes = self.router_for(r)?.route(&req).map_err(|e| ErrorBody::from(&e))?;
         Ok(v1::RouteResponse {
             api_version: v1::API_VERSION,
             routes: routes.iter().map(v1::Route::from).collect(),
@@ -141,7 +223,7 @@ impl Engine {
     /// Errors of the request itself.
     pub fn compare(&self, r: &v1::RouteRequest) -> Result<v1::CompareResponse, ErrorBody> {
         let req = self.request(r)?;
-        let options = self.router.compare(&req).map_err(|e| ErrorBody::from(&e))?;
+        let options = self.router_for(r)?.compare(&req).map_err(|e| ErrorBody::from(&e))?;
         let mut routes = Vec::new();
         let mut unavailable = Vec::new();
         for o in options {
@@ -168,7 +250,7 @@ impl Engine {
     pub fn pareto(&self, r: &v1::RouteRequest) -> Result<v1::RouteResponse, ErrorBody> {
         let req = self.request(r)?;
         let opts = ParetoOptions::default().epsilon(r.epsilon.unwrap_or(0.0));
-        let routes = self.router.pareto(&req, opts).map_err(|e| ErrorBody::from(&e))?;
+        let routes = self.router_for(r)?.pareto(&req, opts).map_err(|e| ErrorBody::from(&e))?;
         Ok(v1::RouteResponse {
             api_version: v1::API_VERSION,
             routes: routes.iter().map(v1::Route::from).collect(),
@@ -213,7 +295,7 @@ impl Engine {
     /// The request's errors.
     pub fn route_geojson(&self, r: &v1::RouteRequest) -> Result<serde_json::Value, ErrorBody> {
         let req = self.request(r)?;
-        let routes = self.router.route(&req).map_err(|e| ErrorBody::from(&e))?;
+        let routes = self.router_for(r)?.route(&req).map_err(|e| ErrorBody::from(&e))?;
         Ok(routes_geojson(&routes))
     }
 
@@ -238,6 +320,16 @@ impl Engine {
         #[serde(deny_unknown_fields)]
         struct Find {
             query: String,
+        }
+        if request.len() > self.max_request_bytes {
+            return Err(error_json(&ErrorBody::new(
+                "too_large",
+                format!(
+                    "the request is {} bytes, over the limit of {} (max_request_bytes); raise it with Engine::max_request_bytes if the input is trusted",
+                    request.len(),
+                    self.max_request_bytes
+                ),
+            )));
         }
         let result: Result<String, ErrorBody> = match operation {
             "route" => parse(request).and_then(|r| self.route(&r)).map(|v| to_json(&v)),
@@ -322,4 +414,28 @@ pub fn routes_geojson(routes: &[silkroute_routing::Route]) -> serde_json::Value 
         }
     }
     serde_json::json!({"type": "FeatureCollection", "features": features})
+}
+
+/// Replaces the scenario names that are paths of existing files by the
+/// files' contents (inline JSON), for front-ends run by the user who owns
+/// the files (the command line, Python). The [`Engine`] itself never reads
+/// files named in a request.
+///
+/// # Errors
+/// `io` when a named file cannot be read.
+pub fn inline_scenario_files(names: &[String]) -> Result<Vec<String>, ErrorBody> {
+    names
+        .iter()
+        .map(|n| {
+            let path = std::path::Path::new(n);
+            if silkroute_core::Scenario::builtin(n).is_none() && !n.trim_start().starts_with('{') && path.is_file() {
+                // Check the file as a file first, so that its problems are
+                // reported against its path (an empty file is "not valid JSON").
+                silkroute_core::Scenario::from_path(path).map_err(|e| scenario_error(n, e))?;
+                std::fs::read_to_string(path).map_err(|e| ErrorBody::new("io", format!("{n}: {e}")))
+            } else {
+                Ok(n.clone())
+            }
+        })
+        .collect()
 }

@@ -17,15 +17,52 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Front-ends
+//! - Rust: [`Engine`] and the [`v1`] types.
+//! - Command line: `silkroute route --from .. --to .. --json` prints
+//!   exactly [`Engine::call`]'s text.
+//! - C: the [`capi`] module, header `include/silkroute.h`, example in
+//!   `examples/c/`.
+//! - Python: the `silkroute-python` crate (`import silkroute`).
+//! - Any language: the JSON Schema [`api_v1_schema`], committed as
+//!   `schema/api-v1.schema.json`.
+//!
 //! ## Versioning
-//! The JSON carries `"api_version": 1`. Within version 1, a minor release
-//! may add optional request fields, response fields and enum values
-//! (error kinds, modes, passages); callers must ignore fields they do not
-//! know and tolerate new values. Removing or renaming a field, changing a
-//! type or a unit, or changing the meaning of a value needs API v2.
+//! The JSON carries `"api_version": 1`; [`v1::API_VERSION`] and the C
+//! constant `SILKROUTE_API_VERSION` say which version a build speaks. The
+//! API version is separate from the crate version: a release may go from
+//! 0.1 to 0.2 and still speak API v1.
+//!
+//! **A minor release may** (and callers must tolerate it):
+//! - add optional request fields, whose absence keeps today's behaviour
+//!   (for example `scenarios`);
+//! - add response fields, anywhere: ignore fields you do not know;
+//! - add values to string enumerations: error `kind`s (treat an unknown
+//!   kind as a generic failure), modes, passages, terminal kinds, corridor
+//!   ids, snap roles;
+//! - add operations to [`Engine::call`], C statuses ([`capi::SilkrouteStatus`]:
+//!   treat an unknown one as a failure) and C functions;
+//! - change numbers that come from the data (a new dataset version) and
+//!   messages meant for people (`message`), never the `kind`.
+//!
+//! **API v2 is needed to**: remove or rename a field, operation, error
+//! kind or C function; make an optional request field required; change a
+//! field's type, unit or meaning; change the defaults of a request (for
+//! example the objective or container size); change a C signature or
+//! the value of a status. v2 types would live beside [`v1`], and both
+//! would be served for at least one minor release.
+//!
+//! The Rust types are `#[non_exhaustive]` so that adding a field is not a
+//! breaking change for Rust callers either: build requests with
+//! [`v1::RouteRequest::new`] and set fields, or deserialize them.
 #![warn(missing_docs)]
 
+pub mod capi;
 mod engine;
+mod schema;
 pub mod v1;
 
-pub use engine::{error_json, routes_geojson, to_json, Engine};
+pub use engine::{
+    error_json, inline_scenario_files, routes_geojson, to_json, Engine, DEFAULT_MAX_REQUEST_BYTES,
+};
+pub use schema::api_v1_schema;

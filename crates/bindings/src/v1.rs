@@ -4,6 +4,7 @@
 //! in hours, money in USD per container, emissions in kg CO2e per
 //! container. Optional request fields may be omitted.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use silkroute_routing as routing;
 
@@ -15,7 +16,7 @@ fn one() -> u32 {
 }
 
 /// A route request.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RouteRequest {
@@ -65,6 +66,11 @@ pub struct RouteRequest {
     /// Pareto ε (default 0: the exact set). Used by `pareto` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub epsilon: Option<f64>,
+    /// What-if scenarios applied to the network before routing, in order:
+    /// built-in ids (`red-sea-closure`), scenario file paths, or inline
+    /// scenario JSON (see `docs/SCENARIOS.md`). Empty: the network as loaded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scenarios: Vec<String>,
 }
 
 impl RouteRequest {
@@ -79,7 +85,7 @@ impl RouteRequest {
 }
 
 /// A terminal in a response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Stop {
     /// Stable id.
@@ -95,7 +101,7 @@ pub struct Stop {
 }
 
 /// Totals of a route: legs plus transfers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Totals {
     /// Kilometres.
@@ -119,7 +125,7 @@ pub struct Totals {
 }
 
 /// One leg of a route, in the direction travelled.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Leg {
     /// The leg's id in the network.
@@ -155,7 +161,7 @@ pub struct Leg {
 }
 
 /// A change of mode or gauge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Transfer {
     /// Where.
@@ -179,7 +185,7 @@ pub struct Transfer {
 }
 
 /// How a position endpoint was snapped to a terminal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Snap {
     /// `origin`, `via` or `destination`.
@@ -195,7 +201,7 @@ pub struct Snap {
 }
 
 /// A route.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Route {
     /// Corridor id: the one asked for in a comparison, else the first whose
@@ -225,7 +231,7 @@ pub struct Route {
 }
 
 /// The response of `route` and `pareto`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct RouteResponse {
     /// Always 1.
@@ -236,7 +242,7 @@ pub struct RouteResponse {
 }
 
 /// A corridor that has no route for a comparison, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct Unavailable {
     /// Corridor id.
@@ -248,7 +254,7 @@ pub struct Unavailable {
 }
 
 /// The response of `compare`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct CompareResponse {
     /// Always 1.
@@ -261,7 +267,7 @@ pub struct CompareResponse {
 }
 
 /// A terminal in a listing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct TerminalInfo {
     /// Stable id.
@@ -281,7 +287,7 @@ pub struct TerminalInfo {
 }
 
 /// Versions of the library, the API and the dataset.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct VersionInfo {
     /// Always 1.
@@ -295,7 +301,7 @@ pub struct VersionInfo {
 }
 
 /// An error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ErrorBody {
     /// Stable snake_case kind: `unknown_terminal`, `no_route`,
@@ -337,7 +343,7 @@ impl From<&routing::RoutingError> for ErrorBody {
 }
 
 /// The response to a failed request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Always 1.

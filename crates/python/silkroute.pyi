@@ -1,0 +1,170 @@
+"""Multimodal freight routing across the Eurasian corridors.
+
+Results are the API v1 JSON (the same as ``silkroute ... --json``) parsed
+into plain dicts; failures raise :class:`SilkrouteError`. The JSON Schema of
+every dict is ``crates/bindings/schema/api-v1.schema.json``.
+"""
+
+from os import PathLike
+from typing import Any, Dict, List, Literal, Optional, Sequence, Union, overload
+
+__version__: str
+API_VERSION: int
+
+Objective = Literal["cost", "time", "distance", "co2e", "generalized"]
+Container = Literal[20, 40]
+# API v1 dicts: see the JSON Schema for their fields. New keys may appear in
+# a minor version.
+RouteResponse = Dict[str, Any]
+CompareResponse = Dict[str, Any]
+TerminalInfo = Dict[str, Any]
+VersionInfo = Dict[str, Any]
+MatrixRow = Dict[str, Any]
+
+def version() -> str:
+    """The library version, e.g. ``"0.1.0"``."""
+
+class SilkrouteError(Exception):
+    """Any failure of a silkroute request."""
+
+    kind: str
+    """Stable snake_case kind: ``unknown_terminal``, ``no_route``,
+    ``invalid_request``, ``contradictory_constraints``, ``io``,
+    ``invalid_network``, … New kinds may appear: treat unknown ones as
+    generic failures."""
+    message: str
+    """A sentence for people."""
+    suggestions: List[str]
+    """Closest names for an unknown name (possibly empty)."""
+
+class Network:
+    """A loaded freight network, ready to route. Thread-safe; methods release
+    the GIL while routing."""
+
+    @staticmethod
+    def eurasia() -> "Network":
+        """The embedded Eurasian network."""
+    @staticmethod
+    def from_path(path: Union[str, "PathLike[str]"]) -> "Network":
+        """A network from a GeoJSON file (plain or gzip). Raises
+        SilkrouteError of kind ``io``, ``too_large`` or ``invalid_network``."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "Network":
+        """A network from the bytes of a GeoJSON file (plain or gzip)."""
+    def route(
+        self,
+        origin: str,
+        destination: str,
+        objective: Objective = "cost",
+        via: Optional[Sequence[str]] = None,
+        modes: Optional[Sequence[str]] = None,
+        avoid_countries: Optional[Sequence[str]] = None,
+        avoid_passages: Optional[Sequence[str]] = None,
+        avoid_terminals: Optional[Sequence[str]] = None,
+        max_transfers: Optional[int] = None,
+        container: Container = 40,
+        alternatives: int = 0,
+        value_of_time: Optional[float] = None,
+        carbon_price: Optional[float] = None,
+        avoid_legs: Optional[Sequence[str]] = None,
+        avoid_corridors: Optional[Sequence[str]] = None,
+        scenarios: Optional[Sequence[str]] = None,
+    ) -> RouteResponse:
+        """The best route and up to ``alternatives`` others:
+        ``{"api_version": 1, "routes": [...]}``."""
+    def compare(
+        self,
+        origin: str,
+        destination: str,
+        objective: Objective = "cost",
+        via: Optional[Sequence[str]] = None,
+        modes: Optional[Sequence[str]] = None,
+        avoid_countries: Optional[Sequence[str]] = None,
+        avoid_passages: Optional[Sequence[str]] = None,
+        avoid_terminals: Optional[Sequence[str]] = None,
+        max_transfers: Optional[int] = None,
+        container: Container = 40,
+        value_of_time: Optional[float] = None,
+        carbon_price: Optional[float] = None,
+        avoid_legs: Optional[Sequence[str]] = None,
+        avoid_corridors: Optional[Sequence[str]] = None,
+        scenarios: Optional[Sequence[str]] = None,
+    ) -> CompareResponse:
+        """The best route of each corridor and the corridors without one:
+        ``{"api_version": 1, "routes": [...], "unavailable": [...]}``."""
+    def pareto(
+        self,
+        origin: str,
+        destination: str,
+        objective: Objective = "cost",
+        via: Optional[Sequence[str]] = None,
+        modes: Optional[Sequence[str]] = None,
+        avoid_countries: Optional[Sequence[str]] = None,
+        avoid_passages: Optional[Sequence[str]] = None,
+        avoid_terminals: Optional[Sequence[str]] = None,
+        max_transfers: Optional[int] = None,
+        container: Container = 40,
+        epsilon: float = 0.0,
+        value_of_time: Optional[float] = None,
+        carbon_price: Optional[float] = None,
+        avoid_legs: Optional[Sequence[str]] = None,
+        avoid_corridors: Optional[Sequence[str]] = None,
+        scenarios: Optional[Sequence[str]] = None,
+    ) -> RouteResponse:
+        """The Pareto set over (cost, time, CO2e), cheapest first."""
+    @overload
+    def matrix(
+        self,
+        origins: Sequence[str],
+        destinations: Sequence[str],
+        objective: Objective = "cost",
+        via: Optional[Sequence[str]] = None,
+        modes: Optional[Sequence[str]] = None,
+        avoid_countries: Optional[Sequence[str]] = None,
+        avoid_passages: Optional[Sequence[str]] = None,
+        avoid_terminals: Optional[Sequence[str]] = None,
+        max_transfers: Optional[int] = None,
+        container: Container = 40,
+        value_of_time: Optional[float] = None,
+        carbon_price: Optional[float] = None,
+        avoid_legs: Optional[Sequence[str]] = None,
+        avoid_corridors: Optional[Sequence[str]] = None,
+        scenarios: Optional[Sequence[str]] = None,
+        as_dataframe: Literal[False] = False,
+    ) -> List[MatrixRow]: ...
+    @overload
+    def matrix(
+        self,
+        origins: Sequence[str],
+        destinations: Sequence[str],
+        objective: Objective = "cost",
+        via: Optional[Sequence[str]] = None,
+        modes: Optional[Sequence[str]] = None,
+        avoid_countries: Optional[Sequence[str]] = None,
+        avoid_passages: Optional[Sequence[str]] = None,
+        avoid_terminals: Optional[Sequence[str]] = None,
+        max_transfers: Optional[int] = None,
+        container: Container = 40,
+        value_of_time: Optional[float] = None,
+        carbon_price: Optional[float] = None,
+        avoid_legs: Optional[Sequence[str]] = None,
+        avoid_corridors: Optional[Sequence[str]] = None,
+        scenarios: Optional[Sequence[str]] = None,
+        *,
+        as_dataframe: Literal[True],
+    ) -> Any:
+        """One row per (origin, destination) pair, origins major, with the
+        columns of ``silkroute matrix`` (origin, destination, corridor,
+        distance_km, time_h, cost_usd, co2e_kg, transfers, status, message);
+        ``status`` is ``"ok"`` or why there is no route (``"no_route"``,
+        ``"same_origin_destination"``, ``"unknown_terminal"``, …). A pandas
+        DataFrame with ``as_dataframe=True``."""
+    def terminals(self, search: Optional[str] = None) -> List[TerminalInfo]:
+        """Terminals whose name, alias or id contains ``search``."""
+    def find(self, query: str) -> TerminalInfo:
+        """One terminal by id, name or alias."""
+    def version(self) -> VersionInfo:
+        """Library, API and dataset versions."""
+    def call(self, operation: str, request: str) -> str:
+        """Raw API v1: JSON in, JSON text out (byte-identical to the CLI's
+        ``--json``); errors are returned as an error response."""
