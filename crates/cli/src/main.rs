@@ -8,6 +8,10 @@
 //! silkroute route --from "Xi'an" --to Duisburg --objective time --avoid-country RU,BY
 //! silkroute compare --from "Xi'an" --to Duisburg
 //! silkroute pareto --from Shanghai --to Rotterdam
+//! silkroute scenarios
+//! silkroute diff --scenario red-sea-closure --from Shanghai --to Rotterdam
+//! silkroute matrix --from "Xi'an,Chongqing" --to Duisburg,Hamburg --objective time
+//! silkroute map --from "Xi'an" --to Duisburg --avoid-country RU,BY --output route.png
 //! ```
 //!
 //! Exit codes: 0 success, 1 no result (nothing matches, the file checked is
@@ -18,9 +22,13 @@
 //! `run(&Args, &mut dyn Write) -> Result<(), E>` function; adding a command
 //! is a variant of [`Command`] and an arm in [`run`].
 
+mod batch;
+mod map;
+mod matrix;
 mod network_cmds;
 mod output;
 mod route_cmds;
+mod scenario_cmds;
 mod terminals;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +59,16 @@ enum Command {
     Compare(route_cmds::CompareArgs),
     /// The routes no other route beats on cost, time and CO2e at once.
     Pareto(route_cmds::ParetoArgs),
+    /// The best route for every origin–destination pair, as CSV, JSON or GeoJSON.
+    Matrix(matrix::MatrixArgs),
+    /// Draw the network (and a route) on a map, as SVG or PNG.
+    Map(map::MapArgs),
+    /// List the built-in what-if scenarios, or show and check scenario files.
+    Scenarios(scenario_cmds::ScenariosArgs),
+    /// Corridors of a trip side by side: the baseline and with scenarios applied.
+    Diff(scenario_cmds::DiffArgs),
+    /// Shortest distances for many pairs on a large plain network (netgraph-v1 or GeoJSON lines).
+    Batch(batch::BatchArgs),
 }
 
 /// Runs a parsed command, writing its result to `out`.
@@ -62,6 +80,14 @@ fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Route(args) => route_cmds::route(args, out),
         Command::Compare(args) => route_cmds::compare(args, out),
         Command::Pareto(args) => route_cmds::pareto(args, out),
+        Command::Matrix(args) => matrix::run(args, out),
+        Command::Map(args) => map::run(args, out),
+        Command::Scenarios(args) => scenario_cmds::list(args, out),
+        Command::Diff(args) => scenario_cmds::diff(args, out),
+        Command::Batch(args) => batch::run(args, out).map_err(|e| match e {
+            batch::BatchError::Io(e) => CliError::Stdout(e),
+            other => CliError::Usage(other.to_string()),
+        }),
     }
 }
 

@@ -66,6 +66,10 @@ pub struct RouteFilters {
     /// Container size.
     #[arg(long, value_name = "20|40", default_value = "40", value_parser = ["20", "40"])]
     pub container: String,
+    /// What-if scenario applied to the network first: a built-in id (see
+    /// `silkroute scenarios`) or a scenario file; repeatable, applied in order.
+    #[arg(long, value_name = "NAME|FILE")]
+    pub scenario: Vec<String>,
     #[command(flatten)]
     pub network: NetworkArgs,
     /// Print API v1 JSON (same as --format json).
@@ -81,8 +85,12 @@ impl RouteFilters {
         if self.json { Format::Json } else { self.format }
     }
 
-    /// The API v1 request the options describe.
-    pub fn request(&self) -> v1::RouteRequest {
+    /// The API v1 request the options describe; scenario files named on
+    /// the command line are read here and passed inline.
+    ///
+    /// # Errors
+    /// A usage error when a scenario file cannot be read.
+    pub fn request(&self) -> Result<v1::RouteRequest, CliError> {
         let mut r = v1::RouteRequest::new(self.from.clone(), self.to.clone());
         r.via = self.via.clone();
         r.objective = Some(self.objective.clone());
@@ -96,7 +104,8 @@ impl RouteFilters {
         r.avoid_corridors = self.avoid_corridor.clone();
         r.max_transfers = self.max_transfers;
         r.container = self.container.parse().ok();
-        r
+        r.scenarios = silkroute_bindings::inline_scenario_files(&self.scenario).map_err(|e| CliError::Usage(e.message))?;
+        Ok(r)
     }
 }
 
@@ -151,14 +160,18 @@ fn fail(out: Out<'_>, format: Format, e: v1::ErrorBody) -> Result<(), CliError> 
 pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
     let engine = engine(f)?;
-    let mut req = f.request();
+    let mut req = f.request()?;
     req.alternatives = Some(args.alternatives);
     let format = f.format();
     let routing_req = match engine.request(&req) {
         Ok(r) => r,
         Err(e) => return fail(out, format, e),
     };
-    match engine.router().route(&routing_req) {
+    let router = match engine.router_for(&req) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, e),
+    };
+    match router.route(&routing_req) {
         Err(e) => fail(out, format, v1::ErrorBody::from(&e)),
         Ok(routes) => match format {
             Format::Json => {
@@ -196,13 +209,17 @@ pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
 pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
     let engine = engine(f)?;
-    let req = f.request();
+    let req = f.request()?;
     let format = f.format();
     let routing_req = match engine.request(&req) {
         Ok(r) => r,
         Err(e) => return fail(out, format, e),
     };
-    let options = match engine.router().compare(&routing_req) {
+    let router = match engine.router_for(&req) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, e),
+    };
+    let options = match router.compare(&routing_req) {
         Ok(o) => o,
         Err(e) => return fail(out, format, v1::ErrorBody::from(&e)),
     };
@@ -252,7 +269,8 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
 
 fn short_reason(e: &silkroute_routing::RoutingError) -> String {
     match e {
-        silkroute_routing::RoutingError::NoRoute { reason, .. } => reason.clone(),
+        silkroute_routing::RoutingError::NoRoute { reason, .. }
+        | silkroute_routing::RoutingError::Contradictory { reason } => reason.clone(),
         other => other.to_string(),
     }
 }
@@ -264,7 +282,7 @@ fn short_reason(e: &silkroute_routing::RoutingError) -> String {
 pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
     let engine = engine(f)?;
-    let mut req = f.request();
+    let mut req = f.request()?;
     req.epsilon = Some(args.epsilon);
     let format = f.format();
     let routing_req = match engine.request(&req) {
@@ -272,7 +290,11 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
         Err(e) => return fail(out, format, e),
     };
     let opts = silkroute_routing::ParetoOptions::default().epsilon(args.epsilon);
-    let routes = match engine.router().pareto(&routing_req, opts) {
+    let router = match engine.router_for(&req) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format, e),
+    };
+    let routes = match router.pareto(&routing_req, opts) {
         Ok(r) => r,
         Err(e) => return fail(out, format, v1::ErrorBody::from(&e)),
     };

@@ -2,7 +2,6 @@
 
 use crate::output::{CliError, NetworkArgs, Out, write_table};
 use clap::Args;
-use serde_json::json;
 use silkroute_core::Terminal;
 
 /// Arguments of `silkroute terminals`.
@@ -32,22 +31,10 @@ pub fn run(args: &TerminalsArgs, out: Out<'_>) -> Result<(), CliError> {
         None => net.terminals().iter().collect(),
     };
     if args.json {
-        let items: Vec<serde_json::Value> = terminals
-            .iter()
-            .map(|t| {
-                json!({
-                    "id": t.id.as_str(),
-                    "name": t.name,
-                    "aliases": t.aliases,
-                    "country": t.country.as_str(),
-                    "kind": t.kind.as_str(),
-                    "lat": t.lat,
-                    "lon": t.lon,
-                })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &items).map_err(std::io::Error::from)?;
-        writeln!(out)?;
+        // The same text as the API's `terminals` operation (C, Python).
+        let engine = silkroute_bindings::Engine::new(net.clone());
+        let items = engine.terminals(args.search.as_deref());
+        writeln!(out, "{}", silkroute_bindings::to_json(&items))?;
     } else if !terminals.is_empty() {
         let rows: Vec<Vec<String>> = terminals
             .iter()

@@ -501,3 +501,15 @@ fn non_utf8_arguments_do_not_panic() {
 
 #[path = "route_cli.rs"]
 mod route_cli;
+
+#[path = "api_identity.rs"]
+mod api_identity;
+
+#[path = "scenarios_cli.rs"]
+mod scenarios_cli;
+
+#[path = "matrix_cli.rs"]
+mod matrix_cli;
+
+#[path = "bad_input.rs"]
+mod bad_input;

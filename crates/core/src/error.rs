@@ -122,6 +122,22 @@ pub enum Error {
         /// How to raise the limit.
         how: &'static str,
     },
+    /// A scenario has problems (in the file, or when applied to a network);
+    /// every one found is listed.
+    #[error("{} problem{} in the scenario:\n{}", issues.len(), if issues.len() == 1 { "" } else { "s" },
+        issues.iter().map(|i| format!("  - {i}")).collect::<Vec<_>>().join("\n"))]
+    InvalidScenario {
+        /// Every problem found.
+        issues: Vec<Issue>,
+    },
+    /// No built-in scenario has this name and no file exists at this path.
+    #[error("unknown scenario \"{query}\"{}: give a built-in scenario id (`silkroute scenarios` lists them) or a scenario file", did_you_mean(suggestions))]
+    UnknownScenario {
+        /// The name as given.
+        query: String,
+        /// The closest built-in ids, best first.
+        suggestions: Vec<String>,
+    },
     /// No terminal matches a query.
     #[error("unknown terminal \"{query}\"{}", did_you_mean(suggestions))]
     UnknownTerminal {
@@ -144,7 +160,7 @@ impl Error {
     /// The suggestions carried by the error (closest terminal names), if any.
     pub fn suggestions(&self) -> &[String] {
         match self {
-            Error::UnknownTerminal { suggestions, .. } => suggestions,
+            Error::UnknownTerminal { suggestions, .. } | Error::UnknownScenario { suggestions, .. } => suggestions,
             _ => &[],
         }
     }
@@ -152,7 +168,7 @@ impl Error {
     /// The validation problems carried by the error, if any.
     pub fn issues(&self) -> &[Issue] {
         match self {
-            Error::Invalid { issues } => issues,
+            Error::Invalid { issues } | Error::InvalidScenario { issues } => issues,
             _ => &[],
         }
     }

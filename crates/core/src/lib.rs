@@ -32,6 +32,7 @@ mod model;
 mod names;
 pub mod netgraph;
 mod network;
+mod scenario;
 mod units;
 
 pub use country::{CountryCode, UnknownCountry};
@@ -40,6 +41,7 @@ pub use eurasia::eurasia_geojson;
 pub use format::{Limits, FORMAT_NAME, FORMAT_VERSION};
 pub use model::*;
 pub use names::normalize_name;
+pub use scenario::{Scenario, SCENARIO_FORMAT_NAME, SCENARIO_FORMAT_VERSION};
 pub use network::{
     Layer, LegIdx, Link, LinkKind, Network, NetworkBuilder, NetworkMeta, Place, PlaceIdx, TerminalIdx,
     GREAT_CIRCLE_TOLERANCE,

@@ -30,6 +30,9 @@ pub fn normalize_name(s: &str) -> String {
         .collect()
 }
 
+/// Longest query (normalised, in bytes) for which suggestions are computed.
+pub(crate) const MAX_SUGGEST_QUERY: usize = 256;
+
 /// An index from normalised names to terminal positions.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameIndex {
@@ -64,7 +67,9 @@ impl NameIndex {
     /// first; names that start with or contain the query rank first.
     pub(crate) fn suggest(&self, query: &str, n: usize, display_of: impl Fn(usize) -> String) -> Vec<String> {
         let q = normalize_name(query);
-        if q.is_empty() {
+        // Similarity costs O(query × name) per name: a query far longer than
+        // any name (a hostile megabyte of text) gets no suggestions.
+        if q.is_empty() || q.len() > MAX_SUGGEST_QUERY {
             return Vec::new();
         }
         let mut scored: Vec<(f64, usize)> = Vec::new();

@@ -11,6 +11,10 @@ use std::collections::{BTreeMap, BinaryHeap, HashSet};
 /// value lies on legs it shares with a route already returned.
 pub const MAX_SHARED_FRACTION: f64 = 0.8;
 
+/// A candidate path of Yen's algorithm: its cost, its legs (for
+/// deterministic tie-breaking) and its position in the pool.
+type Candidate = (OrderedFloat<f64>, Vec<u32>, usize);
+
 /// How many of Yen's paths are examined per route asked for, at most.
 const EXAMINED_PER_ROUTE: usize = 12;
 
@@ -39,7 +43,7 @@ impl Router {
         let mut kept: Vec<usize> = vec![0];
         let mut seen: HashSet<Vec<u32>> = HashSet::new();
         seen.insert(self.leg_key(&found[0]));
-        let mut candidates: BinaryHeap<Reverse<(OrderedFloat<f64>, Vec<u32>, usize)>> = BinaryHeap::new();
+        let mut candidates: BinaryHeap<Reverse<Candidate>> = BinaryHeap::new();
         let mut pool: Vec<StatePath> = Vec::new();
         let budget = want.saturating_mul(EXAMINED_PER_ROUTE).min(400);
         while kept.len() < want && found.len() < budget {

@@ -197,6 +197,16 @@ impl RouteRequest {
         self
     }
 
+    /// A copy of the request with another origin and destination, keeping
+    /// the waypoints and every option: the template of a matrix.
+    pub fn with_endpoints(&self, from: impl Into<Endpoint>, to: impl Into<Endpoint>) -> RouteRequest {
+        RouteRequest {
+            from: from.into(),
+            to: to.into(),
+            ..self.clone()
+        }
+    }
+
     /// The objective.
     pub fn objective_value(&self) -> Objective {
         self.objective

@@ -8,6 +8,11 @@ use silkroute_core::{
     Network, Passage, SourceId, TerminalId, TerminalIdx, Usd,
 };
 
+/// The share of a route's distance that must lie on a corridor's tagged
+/// legs for the route to be labelled with that corridor (see
+/// [`Route::mostly_on`]).
+pub const MIN_CORRIDOR_SHARE: f64 = 0.2;
+
 /// A terminal as it appears in a route.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -205,6 +210,27 @@ impl Route {
         out
     }
 
+    /// Whether a corridor defined by leg tags carries a fair share of the
+    /// route: at least [`MIN_CORRIDOR_SHARE`] of its distance on legs tagged
+    /// with the corridor's id or required tags. Corridors defined only by
+    /// passages, countries or modes always qualify. This keeps a Xi'an →
+    /// Aktau rail run from being labelled an INSTC branch because its last
+    /// leg is shared with one.
+    pub fn mostly_on(&self, corridor: &Corridor) -> bool {
+        let r = &corridor.rule;
+        if r.require_tags.is_empty() {
+            return true;
+        }
+        let tagged: f64 = self
+            .legs
+            .iter()
+            .filter(|l| l.corridors.iter().any(|t| t == corridor.id.as_str() || r.require_tags.contains(t)))
+            .map(|l| l.distance.get())
+            .sum();
+        let total = self.totals.distance.get();
+        total <= 0.0 || tagged / total >= MIN_CORRIDOR_SHARE
+    }
+
     /// Whether the route satisfies a corridor's rule.
     pub fn satisfies(&self, corridor: &Corridor) -> bool {
         let r = &corridor.rule;
@@ -318,7 +344,7 @@ impl Router {
             passages,
             snaps: q.snaps.clone(),
         };
-        if let Some(c) = net.corridors().iter().find(|c| route.satisfies(c)) {
+        if let Some(c) = net.corridors().iter().find(|c| route.satisfies(c) && route.mostly_on(c)) {
             route.corridor = Some(c.id.clone());
             route.corridor_name = Some(c.name.clone());
         }

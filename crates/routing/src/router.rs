@@ -23,6 +23,9 @@ pub struct RouterLimits {
     pub max_states: u64,
     /// Most labels a Pareto search may create (default 500,000).
     pub max_pareto_labels: usize,
+    /// Most origin–destination pairs of one matrix (origins × destinations,
+    /// default 100,000), checked by [`Router::try_matrix`].
+    pub max_matrix_pairs: usize,
 }
 
 impl Default for RouterLimits {
@@ -32,6 +35,7 @@ impl Default for RouterLimits {
             max_via: 16,
             max_states: 20_000_000,
             max_pareto_labels: 500_000,
+            max_matrix_pairs: 100_000,
         }
     }
 }
@@ -57,7 +61,15 @@ impl RouterLimits {
         self.max_pareto_labels = n;
         self
     }
+    /// Sets the matrix pair limit.
+    pub fn max_matrix_pairs(mut self, n: usize) -> Self {
+        self.max_matrix_pairs = n;
+        self
+    }
 }
+
+/// Longest name (bytes) for which "did you mean" suggestions are computed.
+const MAX_SUGGEST_QUERY: usize = 256;
 
 /// One link of the compact graph.
 #[derive(Debug, Clone, Copy)]
@@ -184,6 +196,24 @@ impl Router {
     /// The limits in force.
     pub fn limits(&self) -> RouterLimits {
         self.limits
+    }
+
+    /// Checks a matrix of `origins` × `destinations` pairs against
+    /// [`RouterLimits::max_matrix_pairs`] before any work is done.
+    ///
+    /// # Errors
+    /// [`RoutingError::TooLarge`] naming the limit.
+    pub fn check_matrix_size(&self, origins: usize, destinations: usize) -> Result<(), RoutingError> {
+        let pairs = (origins as u64).saturating_mul(destinations as u64);
+        if pairs > self.limits.max_matrix_pairs as u64 {
+            return Err(RoutingError::TooLarge {
+                what: "the number of matrix pairs (origins × destinations)",
+                found: pairs,
+                limit: self.limits.max_matrix_pairs as u64,
+                hint: Some("split the matrix, or raise RouterLimits::max_matrix_pairs (CLI: --max-pairs)"),
+            });
+        }
+        Ok(())
     }
 
     #[inline]
@@ -383,8 +413,10 @@ impl Router {
             endpoints.push(t);
             snaps.push(s);
         }
-        let (o, d) = (endpoints[0], endpoints[endpoints.len() - 1]);
-        if o == d && req.via.is_empty() {
+        let o = endpoints[0];
+        // Every endpoint the same terminal (`X via X to X` included) would be
+        // an empty route: an error, not a route of no legs.
+        if endpoints.iter().all(|&e| e == o) {
             return Err(RoutingError::SameOriginDestination {
                 terminal: net.terminal_at(o).name.clone(),
             });
@@ -482,9 +514,12 @@ impl Router {
                         avoided_names.push(format!("leg {part}"));
                     }
                     None => {
+                        // No fuzzy matching for absurdly long input (its cost
+                        // grows with the length).
                         let mut close: Vec<(f64, &str)> = net
                             .legs()
                             .iter()
+                            .filter(|_| part.len() <= MAX_SUGGEST_QUERY)
                             .map(|l| (strsim::jaro_winkler(part, l.id.as_str()), l.id.as_str()))
                             .filter(|(s, _)| *s > 0.8)
                             .collect();
@@ -507,6 +542,7 @@ impl Router {
                     names.extend(net.corridors().iter().map(|c| c.id.as_str()));
                     let mut close: Vec<(f64, &str)> = names
                         .into_iter()
+                        .filter(|_| part.len() <= MAX_SUGGEST_QUERY)
                         .map(|n| (strsim::jaro_winkler(part, n), n))
                         .filter(|(s, _)| *s > 0.75)
                         .collect();
@@ -537,9 +573,20 @@ impl Router {
                 });
             }
             if avoid_countries.contains(&term.country) {
-                return Err(RoutingError::Contradictory {
-                    reason: format!("{} is {role} but its country {} is avoided", term.name, term.country),
-                });
+                let by_request = req
+                    .avoid_countries
+                    .iter()
+                    .flat_map(|c| c.split(','))
+                    .any(|c| c.trim().eq_ignore_ascii_case(term.country.as_str()));
+                let reason = if by_request {
+                    format!("{} is {role} but its country {} is avoided", term.name, term.country)
+                } else {
+                    format!(
+                        "the corridor keeps out of {}, the country of {} ({role})",
+                        term.country, term.name
+                    )
+                };
+                return Err(RoutingError::Contradictory { reason });
             }
         }
         // Requirements.

@@ -6,5 +6,7 @@
 mod common;
 mod dataset;
 mod find;
+mod limits;
 mod roundtrip;
+mod scenario;
 mod validation;

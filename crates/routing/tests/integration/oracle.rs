@@ -97,7 +97,8 @@ fn leg_of(link: &Link) -> Option<LegIdx> {
 pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> Expect {
     let empty = CorridorRule::default();
     let rule = rule.unwrap_or(&empty);
-    if spec.origin == spec.dest && spec.via.is_empty() {
+    // Every endpoint the same terminal: an empty route is an error.
+    if spec.origin == spec.dest && spec.via.iter().all(|&v| v == spec.origin) {
         return Expect::SameOriginDestination;
     }
     // Merge the rule into the request.
@@ -252,6 +253,9 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
         let t = net.place(p).terminal;
         !spec.avoid_terminals.contains(&t.index()) && !spec.avoid_countries.contains(&net.terminal_at(t).country)
     };
+    // The recursion's whole state is in its arguments; that is the point of
+    // a deliberately plain oracle.
+    #[allow(clippy::too_many_arguments)]
     fn dfs(
         net: &Network,
         spec: &Spec,

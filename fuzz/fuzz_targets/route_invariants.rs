@@ -1,0 +1,389 @@
+//! Random small networks (built with `NetworkBuilder`) and random requests;
+//! checks what every route must satisfy rather than only "no crash":
+//!
+//! - A* (`best_using(.., Algorithm::AStar)`) and Dijkstra agree: both find a
+//!   route of equal objective value, or both fail with the same error kind;
+//! - a route satisfies every constraint of the request: allowed modes,
+//!   avoided countries, passages and terminals, the transfer limit, its
+//!   waypoints in order;
+//! - a route is connected from the origin to the destination, and its
+//!   totals equal the sum of its legs and transfers, and its objective value
+//!   the objective of those totals;
+//! - the first of `route` (with alternatives) is as good as `best`, and
+//!   every alternative respects the constraints too;
+//! - every Pareto route is feasible and none dominates another.
+//!
+//! Figures are whole numbers half the time and costs may be zero, so ties and
+//! zero-cost cycles are common.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use silkroute_core::*;
+use silkroute_routing::{
+    Algorithm, Objective, ParetoOptions, Route, RouteRequest, Router, RoutingError,
+};
+
+const COUNTRIES: [&str; 4] = ["AZ", "GE", "KZ", "TR"];
+const PASSAGES: [Passage; 2] = [Passage::Suez, Passage::Bosporus];
+
+#[derive(Debug, Arbitrary)]
+struct T {
+    country: u8,
+    lat: u8,
+    lon: u8,
+    handling: Option<(u8, u8)>,
+}
+
+#[derive(Debug, Arbitrary)]
+struct L {
+    a: u8,
+    z: u8,
+    mode: u8,
+    broad: bool,
+    stretch: u8,
+    speed: u8,
+    wait: u8,
+    cost: u8,
+    one_way: bool,
+    passages: u8,
+}
+
+#[derive(Debug, Arbitrary)]
+struct Req {
+    from: u8,
+    to: u8,
+    via: Option<u8>,
+    objective: u8,
+    modes: u8,
+    avoid_countries: u8,
+    avoid_passages: u8,
+    avoid_terminal: Option<u8>,
+    max_transfers: Option<u8>,
+    twenty: bool,
+    alternatives: u8,
+}
+
+#[derive(Debug, Arbitrary)]
+struct Input {
+    terminals: Vec<T>,
+    legs: Vec<L>,
+    requests: Vec<Req>,
+}
+
+fn cc(s: &str) -> CountryCode {
+    s.parse().expect("assigned code")
+}
+
+fn build(input: &Input) -> Option<Network> {
+    let n = input.terminals.len().clamp(0, 8);
+    if n < 2 {
+        return None;
+    }
+    let mut b = NetworkBuilder::new()
+        .source(Source::new("src", "Fuzz source", "fuzz", 2024, Grade::A))
+        .emission_factor(EmissionFactor::new(
+            "ef",
+            20.0,
+            EmissionUnit::GPerTkm,
+            "src",
+        ));
+    let mut gauges: Vec<Vec<Gauge>> = vec![Vec::new(); n];
+    let pos: Vec<(f64, f64)> = input.terminals[..n]
+        .iter()
+        .map(|t| (35.0 + f64::from(t.lat % 16), 20.0 + f64::from(t.lon % 60)))
+        .collect();
+    let mut legs = Vec::new();
+    for (j, l) in input.legs.iter().take(16).enumerate() {
+        let a = usize::from(l.a) % n;
+        let z = usize::from(l.z) % n;
+        if a == z {
+            continue;
+        }
+        let mode = Mode::ALL[usize::from(l.mode) % 4];
+        let gc = great_circle(pos[a].0, pos[a].1, pos[z].0, pos[z].1).get();
+        let distance = (gc * (1.0 + f64::from(l.stretch) / 128.0)).ceil() + 1.0;
+        let speed = 10.0 + f64::from(l.speed) % (mode.max_speed_kmh() * 0.9 - 10.0);
+        let time = (distance / speed).max(0.1);
+        let cost = f64::from(l.cost % 8) * 100.0; // often zero: zero-cost cycles
+        let mut leg = Leg::new(
+            format!("l{j}"),
+            format!("t{a}"),
+            format!("t{z}"),
+            mode,
+            Km(distance),
+            Hours(time),
+        )
+        .wait(Hours(f64::from(l.wait % 4) * 12.0))
+        .cost(Usd(cost), Usd(cost))
+        .emission_factor("ef")
+        .source("src");
+        if mode == Mode::Rail {
+            let g = if l.broad {
+                Gauge::RUSSIAN
+            } else {
+                Gauge::STANDARD
+            };
+            for t in [a, z] {
+                if !gauges[t].contains(&g) {
+                    gauges[t].push(g);
+                }
+            }
+            leg = leg.gauge(g);
+        }
+        if l.one_way {
+            leg = leg.one_way();
+        }
+        for (k, p) in PASSAGES.iter().enumerate() {
+            if l.passages & (1 << k) != 0 {
+                leg = leg.passage(*p);
+            }
+        }
+        let (ca, cz) = (
+            COUNTRIES[usize::from(input.terminals[a].country) % 4],
+            COUNTRIES[usize::from(input.terminals[z].country) % 4],
+        );
+        if ca != cz {
+            leg = leg.border(cc(ca), cc(cz));
+        }
+        legs.push(leg);
+    }
+    for (i, t) in input.terminals[..n].iter().enumerate() {
+        let country = COUNTRIES[usize::from(t.country) % 4];
+        let mut term = Terminal::new(
+            format!("t{i}"),
+            format!("T{i}"),
+            cc(country),
+            TerminalKind::RailTerminal,
+            pos[i].0,
+            pos[i].1,
+        )
+        .source("src");
+        for g in &gauges[i] {
+            term = term.gauge(*g);
+        }
+        if let Some((c, h)) = t.handling {
+            let c = f64::from(c % 4) * 50.0;
+            term = term.handling(Handling::new(
+                PerContainer::new(Usd(c), Usd(c)),
+                Hours(f64::from(h % 3) * 6.0),
+            ));
+        }
+        b = b.terminal(term);
+    }
+    for l in legs {
+        b = b.leg(l);
+    }
+    // A network the builder refuses is not interesting here (the
+    // network_file target covers validation).
+    b.build().ok()
+}
+
+fn request(r: &Req, n: usize) -> RouteRequest {
+    let t = |x: u8| format!("t{}", usize::from(x) % n);
+    let objective = Objective::ALL[usize::from(r.objective) % 5];
+    let mut req = RouteRequest::new(t(r.from).as_str(), t(r.to).as_str()).objective(objective);
+    if let Some(v) = r.via {
+        req = req.via(t(v).as_str());
+    }
+    for (k, m) in Mode::ALL.iter().enumerate() {
+        if r.modes & (1 << k) != 0 {
+            req = req.mode(m.as_str());
+        }
+    }
+    for (k, c) in COUNTRIES.iter().enumerate() {
+        if r.avoid_countries & (1 << k) != 0 {
+            req = req.avoid_country(*c);
+        }
+    }
+    for (k, p) in PASSAGES.iter().enumerate() {
+        if r.avoid_passages & (1 << k) != 0 {
+            req = req.avoid_passage(p.as_str());
+        }
+    }
+    if let Some(a) = r.avoid_terminal {
+        req = req.avoid_terminal(t(a).as_str());
+    }
+    if let Some(m) = r.max_transfers {
+        req = req.max_transfers(u32::from(m % 4));
+    }
+    if r.twenty {
+        req = req.container(ContainerSize::Twenty);
+    }
+    req
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()))
+}
+
+fn objective_of(route: &Route) -> f64 {
+    let t = &route.totals;
+    match route.objective {
+        Objective::Cost => t.cost.get(),
+        Objective::Time => t.time.get(),
+        Objective::Distance => t.distance.get(),
+        Objective::Co2e => t.co2e.get(),
+        _ => {
+            t.cost.get()
+                + silkroute_routing::DEFAULT_VALUE_OF_TIME * t.time.get()
+                + silkroute_routing::DEFAULT_CARBON_PRICE * t.co2e.get() / 1000.0
+        }
+    }
+}
+
+/// Every constraint of the request and every totals identity.
+fn check_route(net: &Network, r: &Req, route: &Route) {
+    let n = net.terminals().len();
+    let id = |x: u8| format!("t{}", usize::from(x) % n);
+    assert_eq!(route.origin.id.as_str(), id(r.from));
+    assert_eq!(route.destination.id.as_str(), id(r.to));
+    assert!(!route.legs.is_empty());
+    assert_eq!(route.legs[0].from.idx, route.origin.idx);
+    assert_eq!(
+        route.legs[route.legs.len() - 1].to.idx,
+        route.destination.idx
+    );
+    for w in route.legs.windows(2) {
+        assert_eq!(w[0].to.idx, w[1].from.idx, "legs are not connected");
+    }
+    let modes: Vec<Mode> = Mode::ALL
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| r.modes & (1 << k) != 0)
+        .map(|(_, m)| *m)
+        .collect();
+    let countries: Vec<&str> = COUNTRIES
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| r.avoid_countries & (1 << k) != 0)
+        .map(|(_, c)| *c)
+        .collect();
+    let passages: Vec<Passage> = PASSAGES
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| r.avoid_passages & (1 << k) != 0)
+        .map(|(_, p)| *p)
+        .collect();
+    for l in &route.legs {
+        assert!(
+            modes.is_empty() || modes.contains(&l.mode),
+            "mode {} not allowed",
+            l.mode
+        );
+        for s in [&l.from, &l.to] {
+            assert!(
+                !countries.contains(&s.country.as_str()),
+                "avoided country {}",
+                s.country
+            );
+            if let Some(a) = r.avoid_terminal {
+                assert_ne!(s.id.as_str(), id(a), "avoided terminal used");
+            }
+        }
+        assert!(
+            !l.passages.iter().any(|p| passages.contains(p)),
+            "avoided passage used"
+        );
+    }
+    if let Some(m) = r.max_transfers {
+        assert!(
+            route.totals.transfers <= u32::from(m % 4),
+            "too many transfers"
+        );
+    }
+    if let Some(v) = r.via {
+        let via = id(v);
+        assert!(
+            route.origin.id.as_str() == via || route.legs.iter().any(|l| l.to.id.as_str() == via),
+            "waypoint {via} not visited"
+        );
+    }
+    // Totals are the sums of legs and transfers.
+    let t = &route.totals;
+    let sum =
+        |f: &dyn Fn(&silkroute_routing::RouteLeg) -> f64| route.legs.iter().map(f).sum::<f64>();
+    assert!(close(t.distance.get(), sum(&|l| l.distance.get())));
+    assert!(close(t.moving_time.get(), sum(&|l| l.time.get())));
+    assert!(close(t.wait_time.get(), sum(&|l| l.wait.get())));
+    let tr_time: f64 = route.transfers.iter().map(|x| x.time.get()).sum();
+    let tr_cost: f64 = route.transfers.iter().map(|x| x.cost.get()).sum();
+    assert!(close(t.transfer_time.get(), tr_time));
+    assert!(close(
+        t.time.get(),
+        t.moving_time.get() + t.wait_time.get() + t.transfer_time.get()
+    ));
+    assert!(close(t.cost.get(), sum(&|l| l.cost.get()) + tr_cost));
+    assert!(close(t.co2e.get(), sum(&|l| l.co2e.get())));
+    assert_eq!(t.transfers as usize, route.transfers.len());
+    assert!(
+        close(route.objective_value, objective_of(route)),
+        "{} vs {}",
+        route.objective_value,
+        objective_of(route)
+    );
+}
+
+fn kind(e: &RoutingError) -> &'static str {
+    e.kind()
+}
+
+fuzz_target!(|input: Input| {
+    let Some(net) = build(&input) else {
+        return;
+    };
+    let n = net.terminals().len();
+    let router = Router::new(net);
+    for r in input.requests.iter().take(4) {
+        let req = request(r, n);
+        let astar = router.best_using(&req, Algorithm::AStar);
+        let dijkstra = router.best_using(&req, Algorithm::Dijkstra);
+        match (&astar, &dijkstra) {
+            (Ok(a), Ok(d)) => {
+                assert!(
+                    close(a.objective_value, d.objective_value),
+                    "A* {} vs Dijkstra {}",
+                    a.objective_value,
+                    d.objective_value
+                );
+                check_route(router.network(), r, a);
+                check_route(router.network(), r, d);
+            }
+            (Err(a), Err(d)) => assert_eq!(kind(a), kind(d), "{a} / {d}"),
+            _ => panic!("A* and Dijkstra disagree: {astar:?} / {dijkstra:?}"),
+        }
+        // Alternatives: the first is the best; all respect the constraints.
+        let k = usize::from(r.alternatives % 4);
+        match router.route(&req.clone().alternatives(k)) {
+            Ok(routes) => {
+                let best = astar.as_ref().expect("route found one, best did not");
+                assert!(close(routes[0].objective_value, best.objective_value));
+                assert!(routes.len() <= k + 1);
+                for x in &routes {
+                    check_route(router.network(), r, x);
+                    assert!(x.objective_value >= best.objective_value - 1e-6);
+                }
+            }
+            Err(e) => assert!(astar.is_err(), "route failed ({e}) where best succeeded"),
+        }
+        // Pareto: feasible and mutually non-dominated.
+        if let Ok(set) = router.pareto(&req, ParetoOptions::default()) {
+            let crit = |x: &Route| {
+                [
+                    x.totals.cost.get(),
+                    x.totals.time.get(),
+                    x.totals.co2e.get(),
+                ]
+            };
+            for (i, a) in set.iter().enumerate() {
+                check_route(router.network(), r, a);
+                for (j, b) in set.iter().enumerate() {
+                    let (ca, cb) = (crit(a), crit(b));
+                    let dominates = ca.iter().zip(&cb).all(|(x, y)| *x <= *y + 1e-9)
+                        && ca.iter().zip(&cb).any(|(x, y)| *x < *y - 1e-9);
+                    assert!(i == j || !dominates, "Pareto route {i} dominates {j}");
+                }
+            }
+        }
+    }
+});
