@@ -86,6 +86,7 @@ fn bench(c: &mut Criterion) {
         // The baseline answers the same question: check before timing.
         for (req, &(s, t)) in reqs.iter().zip(&base.queries) {
             let ours = router.best(req).unwrap().objective_value;
+            assert_eq!(ours, router.best_value(req).unwrap());
             let theirs = petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| *e.weight())[&t];
             assert!((ours - theirs).abs() <= 1e-6 * ours.max(1.0), "{objective}: {ours} vs {theirs}");
         }
@@ -94,6 +95,13 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 for &(s, t) in &base.queries {
                     black_box(petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| *e.weight()));
+                }
+            })
+        });
+        g.bench_function("silkroute_astar_value_only", |b| {
+            b.iter(|| {
+                for req in &reqs {
+                    black_box(router.best_value(req).unwrap());
                 }
             })
         });

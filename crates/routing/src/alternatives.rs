@@ -30,7 +30,7 @@ impl Router {
         let mut m = BTreeMap::new();
         for link in p.links() {
             if let Some(leg) = self.links[link as usize].leg() {
-                *m.entry(leg.index() as u32).or_insert(0.0) += q.link_w[link as usize];
+                *m.entry(leg.index() as u32).or_insert(0.0) += q.tables.link_w[link as usize];
             }
         }
         m
@@ -56,7 +56,7 @@ impl Router {
                     .iter()
                     .skip(1)
                     .filter(|&&l| l != ADVANCE)
-                    .map(|&l| q.link_w[l as usize])
+                    .map(|&l| q.tables.link_w[l as usize])
                     .sum();
                 let mut bans = Bans::default();
                 for p in &found {

@@ -33,8 +33,22 @@ impl Router {
         self.best_in(req, None, algorithm)
     }
 
-    /// The lower bound A* uses for a request at its origin: the great-circle
-    /// distance through the remaining waypoints to the destination times the
+    /// The objective value of the best route, without building the
+    /// itinerary: for benchmark suites and large matrices that need the
+    /// number only. Equal to `best(req)?.objective_value`.
+    ///
+    /// # Errors
+    /// As [`best`](Self::best).
+    pub fn best_value(&self, req: &RouteRequest) -> Result<f64, RoutingError> {
+        let q = self.compile(req, None)?;
+        match self.best_path(&q, Algorithm::AStar) {
+            Some(p) => Ok(p.cost),
+            None => Err(self.no_route(req, None, &q)),
+        }
+    }
+
+    /// The lower bound A* uses for a request at its origin: the straight-line
+    /// (chord) distance through the remaining waypoints to the destination times the
     /// smallest objective per great-circle km of any allowed leg. It never
     /// exceeds the objective of any route the request admits (this is what
     /// makes A* exact; a property test checks it on random networks).
@@ -43,7 +57,7 @@ impl Router {
     /// As [`best`](Self::best), except that no search is run.
     pub fn lower_bound(&self, req: &RouteRequest) -> Result<f64, RoutingError> {
         let q = self.compile(req, None)?;
-        Ok(q.heuristic(q.endpoints[0], 0))
+        Ok(q.heuristic(&self.xyz[q.endpoints[0].index()], 0))
     }
 
     pub(crate) fn best_in(

@@ -2,7 +2,7 @@
 //! of a request into per-query link weights, filters and requirements.
 
 use crate::error::RoutingError;
-use crate::objective::{Measures, Objective, Weigh, Weighting};
+use crate::objective::{Measures, Objective, Weigh, Weighting, DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME};
 use crate::request::{Endpoint, RouteRequest};
 use silkroute_core::{
     great_circle, ContainerSize, CorridorRule, CountryCode, Km, LegIdx, LinkKind, Mode, Network, Passage,
@@ -115,6 +115,24 @@ pub struct Router {
     pub(crate) link_gc: Vec<f64>,
     /// Every corridor tag carried by a leg.
     pub(crate) tags: Vec<String>,
+    /// Terminal positions as 3-D points on a sphere of the Earth's radius (km).
+    pub(crate) xyz: Vec<[f64; 3]>,
+    /// Tables of unrestricted queries, per objective (default parameters)
+    /// and container size, shared by every such query.
+    pub(crate) base: Vec<Arc<Tables>>,
+}
+
+/// Straight-line distance between two 3-D points, km.
+#[inline]
+pub(crate) fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let (x, y, z) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    (x * x + y * y + z * z).sqrt()
+}
+
+fn sphere_point(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    let r = silkroute_core::EARTH_RADIUS_KM;
+    [r * la.cos() * lo.cos(), r * la.cos() * lo.sin(), r * la.sin()]
 }
 
 pub(crate) fn size_index(size: ContainerSize) -> usize {
@@ -171,7 +189,10 @@ impl Router {
         let mut tags: Vec<String> = net.legs().iter().flat_map(|l| l.corridors.iter().cloned()).collect();
         tags.sort();
         tags.dedup();
-        Router {
+        let xyz = net.terminals().iter().map(|t| sphere_point(t.lat, t.lon)).collect();
+        let mut router = Router {
+            base: Vec::new(),
+            xyz,
             net,
             limits,
             first,
@@ -180,7 +201,30 @@ impl Router {
             measures,
             link_gc,
             tags,
+        };
+        let mut base = Vec::with_capacity(Objective::ALL.len() * 2);
+        for objective in Objective::ALL {
+            for si in 0..2 {
+                let weighting = Weighting {
+                    objective,
+                    value_of_time: DEFAULT_VALUE_OF_TIME,
+                    carbon_price: DEFAULT_CARBON_PRICE,
+                };
+                let none = Filters {
+                    modes: &[],
+                    avoid_countries: &[],
+                    avoid_passages: &[],
+                    avoid_tags: &[],
+                    avoid_terminal: &[],
+                    avoid_leg: &[],
+                    requirements: &[],
+                };
+                debug_assert_eq!(base.len(), base_index(objective, si));
+                base.push(Arc::new(router.tables(&weighting, si, &none)));
+            }
         }
+        router.base = base;
+        router
     }
 
     /// The network routed on.
@@ -225,6 +269,7 @@ impl Router {
         TerminalIdx::from_index(self.place_terminal[place as usize] as usize)
     }
 
+    #[allow(dead_code)]
     pub(crate) fn gc_terminals(&self, a: TerminalIdx, b: TerminalIdx) -> f64 {
         let (a, b) = (self.net.terminal_at(a), self.net.terminal_at(b));
         great_circle(a.lat, a.lon, b.lat, b.lon).0
@@ -273,6 +318,105 @@ pub(crate) fn or_list<T: std::fmt::Display>(items: &[T]) -> String {
     }
 }
 
+/// What restricts a query, for building its [`Tables`].
+pub(crate) struct Filters<'a> {
+    modes: &'a [Mode],
+    avoid_countries: &'a [CountryCode],
+    avoid_passages: &'a [Passage],
+    avoid_tags: &'a [String],
+    avoid_terminal: &'a [bool],
+    avoid_leg: &'a [bool],
+    requirements: &'a [Requirement],
+}
+
+/// Per-link and per-place tables of a query: which may be used, what they
+/// weigh, which requirement bits they set, and the A* rate.
+#[derive(Debug, Clone)]
+pub(crate) struct Tables {
+    pub link_ok: Vec<bool>,
+    pub link_w: Vec<f64>,
+    pub link_req: Vec<u32>,
+    pub place_ok: Vec<bool>,
+    pub place_req: Vec<u32>,
+    /// Lower bound of the objective per great-circle km (A*).
+    pub lb_rate: f64,
+}
+
+fn base_index(objective: Objective, si: usize) -> usize {
+    let o = Objective::ALL.iter().position(|x| *x == objective).unwrap_or(0);
+    o * 2 + si
+}
+
+impl Router {
+    /// Builds the tables of a query.
+    fn tables(&self, weighting: &Weighting, si: usize, f: &Filters<'_>) -> Tables {
+        let net = &*self.net;
+        let n_places = net.place_count();
+        let mut place_ok = vec![true; n_places];
+        let mut place_req = vec![0u32; n_places];
+        for p in 0..n_places {
+            let t = self.terminal_of_place(p as u32);
+            let term = net.terminal_at(t);
+            if f.avoid_terminal.get(t.index()).copied().unwrap_or(false) || f.avoid_countries.contains(&term.country) {
+                place_ok[p] = false;
+            }
+            for (bit, r) in f.requirements.iter().enumerate() {
+                if let Requirement::Country(c) = r {
+                    if *c == term.country {
+                        place_req[p] |= 1 << bit;
+                    }
+                }
+            }
+        }
+        let mut link_ok = vec![true; self.links.len()];
+        let mut link_w = vec![0.0; self.links.len()];
+        let mut link_req = vec![0u32; self.links.len()];
+        let mut lb_rate = f64::INFINITY;
+        for (i, l) in self.links.iter().enumerate() {
+            let w = weighting.weigh(&self.measures[si][i]);
+            link_w[i] = w;
+            let mut ok = place_ok[l.to as usize] && place_ok[l.from as usize];
+            if let Some(leg) = l.leg() {
+                let leg_data = net.leg_at(leg);
+                if (!f.modes.is_empty() && !f.modes.contains(&leg_data.mode))
+                    || f.avoid_leg.get(leg.index()).copied().unwrap_or(false)
+                    || leg_data.passages.iter().any(|p| f.avoid_passages.contains(p))
+                    || leg_data.corridors.iter().any(|t| f.avoid_tags.contains(t))
+                {
+                    ok = false;
+                }
+                for (bit, r) in f.requirements.iter().enumerate() {
+                    let hit = match r {
+                        Requirement::Passage(p) => leg_data.passages.contains(p),
+                        Requirement::AnyTag(tags) => leg_data.corridors.iter().any(|t| tags.contains(t)),
+                        Requirement::Country(_) => false,
+                    };
+                    if hit {
+                        link_req[i] |= 1 << bit;
+                    }
+                }
+                if ok && self.link_gc[i] > 0.0 {
+                    lb_rate = lb_rate.min(w / self.link_gc[i]);
+                }
+            }
+            link_ok[i] = ok;
+        }
+        if !lb_rate.is_finite() {
+            lb_rate = 0.0;
+        }
+        // Guard against rounding: a bound a hair too high would break optimality.
+        lb_rate *= 1.0 - 1e-9;
+        Tables {
+            link_ok,
+            link_w,
+            link_req,
+            place_ok,
+            place_req,
+            lb_rate,
+        }
+    }
+}
+
 /// A request compiled against a router: everything the searches need.
 #[derive(Debug, Clone)]
 pub(crate) struct Query {
@@ -280,23 +424,18 @@ pub(crate) struct Query {
     pub snaps: Vec<Option<Snap>>,
     pub weighting: Weighting,
     pub size: ContainerSize,
-    pub link_ok: Vec<bool>,
-    pub link_w: Vec<f64>,
-    pub link_req: Vec<u32>,
-    pub place_ok: Vec<bool>,
-    pub place_req: Vec<u32>,
+    /// Filters, weights and requirement bits of links and places.
+    pub tables: Arc<Tables>,
     pub requirements: Vec<Requirement>,
     pub full_mask: u32,
     pub n_masks: u32,
     pub n_stages: u32,
     pub n_tr: u32,
     pub max_transfers: Option<u32>,
-    /// Lower bound of the objective per great-circle km (A*).
-    pub lb_rate: f64,
-    /// `rest[s]`: great-circle km from endpoint `s` through the later endpoints.
+    /// `rest[s]`: chord km from endpoint `s` through the later endpoints.
     pub rest: Vec<f64>,
-    /// Per-terminal great-circle km to each endpoint, computed lazily.
-    pub gc_to: Vec<Vec<f64>>,
+    /// Positions of the endpoints (3-D, km), for the A* bound.
+    pub endpoint_xyz: Vec<[f64; 3]>,
     // What the request restricted, for explanations.
     pub modes: Vec<Mode>,
     pub avoid_countries: Vec<CountryCode>,
@@ -316,6 +455,11 @@ impl Query {
 
     #[inline]
     pub(crate) fn decode(&self, s: u32) -> (u32, u32, u32, u32) {
+        // Most queries have one stage, no transfer limit and no requirement:
+        // then a state is a place, and the divisions can be skipped.
+        if self.n_masks == 1 && self.n_tr == 1 && self.n_stages == 1 {
+            return (s, 0, 0, 0);
+        }
         let mask = s % self.n_masks;
         let r = s / self.n_masks;
         let tr = r % self.n_tr;
@@ -323,11 +467,17 @@ impl Query {
         (r / self.n_stages, r % self.n_stages, tr, mask)
     }
 
-    /// Admissible lower bound of the remaining objective from a place at a stage.
+    /// Admissible lower bound of the remaining objective from a terminal
+    /// at position `xyz` at a stage: the straight-line (chord) distance
+    /// through the remaining endpoints times the smallest objective per
+    /// great-circle km of any allowed leg. A chord is never longer than the
+    /// great-circle arc and obeys the triangle inequality, so the bound is
+    /// admissible and consistent, and costs a square root instead of
+    /// trigonometry.
     #[inline]
-    pub(crate) fn heuristic(&self, terminal: TerminalIdx, stage: u32) -> f64 {
+    pub(crate) fn heuristic(&self, xyz: &[f64; 3], stage: u32) -> f64 {
         let next = stage as usize + 1;
-        self.lb_rate * (self.gc_to[next][terminal.index()] + self.rest[next])
+        self.tables.lb_rate * (chord(xyz, &self.endpoint_xyz[next]) + self.rest[next])
     }
 }
 
@@ -623,69 +773,41 @@ impl Router {
         let n_masks = 1u32 << requirements.len();
         let full_mask = n_masks - 1;
 
-        // Per-place filters and requirement bits.
-        let n_places = net.place_count();
-        let mut place_ok = vec![true; n_places];
-        let mut place_req = vec![0u32; n_places];
-        for p in 0..n_places {
-            let t = self.terminal_of_place(p as u32);
-            let term = net.terminal_at(t);
-            if avoid_terminal[t.index()] || avoid_countries.contains(&term.country) {
-                place_ok[p] = false;
-            }
-            for (bit, r) in requirements.iter().enumerate() {
-                if let Requirement::Country(c) = r {
-                    if *c == term.country {
-                        place_req[p] |= 1 << bit;
-                    }
-                }
-            }
-        }
-        // Per-link filters, weights and requirement bits.
+        // Per-place and per-link tables: shared, precomputed ones when the
+        // request restricts nothing, else built for this query.
         let weighting = Weighting {
             objective: req.objective,
             value_of_time: req.value_of_time,
             carbon_price: req.carbon_price,
         };
         let si = size_index(req.container);
-        let mut link_ok = vec![true; self.links.len()];
-        let mut link_w = vec![0.0; self.links.len()];
-        let mut link_req = vec![0u32; self.links.len()];
-        let mut lb_rate = f64::INFINITY;
-        for (i, l) in self.links.iter().enumerate() {
-            let w = weighting.weigh(&self.measures[si][i]);
-            link_w[i] = w;
-            let mut ok = place_ok[l.to as usize] && place_ok[l.from as usize];
-            if let Some(leg) = l.leg() {
-                let leg_data = net.leg_at(leg);
-                if (!modes.is_empty() && !modes.contains(&leg_data.mode))
-                    || avoid_leg[leg.index()]
-                    || leg_data.passages.iter().any(|p| avoid_passages.contains(p))
-                    || leg_data.corridors.iter().any(|t| avoid_tags.contains(t))
-                {
-                    ok = false;
-                }
-                for (bit, r) in requirements.iter().enumerate() {
-                    let hit = match r {
-                        Requirement::Passage(p) => leg_data.passages.contains(p),
-                        Requirement::AnyTag(tags) => leg_data.corridors.iter().any(|t| tags.contains(t)),
-                        Requirement::Country(_) => false,
-                    };
-                    if hit {
-                        link_req[i] |= 1 << bit;
-                    }
-                }
-                if ok && self.link_gc[i] > 0.0 {
-                    lb_rate = lb_rate.min(w / self.link_gc[i]);
-                }
-            }
-            link_ok[i] = ok;
-        }
-        if !lb_rate.is_finite() {
-            lb_rate = 0.0;
-        }
-        // Guard against rounding: a bound a hair too high would break optimality.
-        lb_rate *= 1.0 - 1e-9;
+        let unrestricted = modes.is_empty()
+            && avoid_countries.is_empty()
+            && avoid_passages.is_empty()
+            && avoid_tags.is_empty()
+            && requirements.is_empty()
+            && !avoid_terminal.contains(&true)
+            && !avoid_leg.contains(&true)
+            && (req.objective != Objective::Generalized
+                || (req.value_of_time == DEFAULT_VALUE_OF_TIME && req.carbon_price == DEFAULT_CARBON_PRICE));
+        let tables = if unrestricted {
+            self.base[base_index(req.objective, si)].clone()
+        } else {
+            Arc::new(self.tables(
+                &weighting,
+                si,
+                &Filters {
+                    modes: &modes,
+                    avoid_countries: &avoid_countries,
+                    avoid_passages: &avoid_passages,
+                    avoid_tags: &avoid_tags,
+                    avoid_terminal: &avoid_terminal,
+                    avoid_leg: &avoid_leg,
+                    requirements: &requirements,
+                },
+            ))
+        };
+        let n_places = net.place_count();
         let n_stages = (endpoints.len() - 1) as u32;
         let max_transfers = req.max_transfers;
         let n_tr = match max_transfers {
@@ -695,35 +817,24 @@ impl Router {
         let max_transfers = if n_tr == 1 && max_transfers != Some(0) { None } else { max_transfers };
         let mut rest = vec![0.0; endpoints.len() + 1];
         for s in (0..endpoints.len().saturating_sub(1)).rev() {
-            rest[s] = rest[s + 1] + self.gc_terminals(endpoints[s], endpoints[s + 1]);
+            rest[s] = rest[s + 1] + chord(&self.xyz[endpoints[s].index()], &self.xyz[endpoints[s + 1].index()]);
         }
-        let gc_to: Vec<Vec<f64>> = (0..=endpoints.len())
-            .map(|k| match endpoints.get(k) {
-                Some(&e) if lb_rate > 0.0 => (0..net.terminals().len())
-                    .map(|t| self.gc_terminals(TerminalIdx::from_index(t), e))
-                    .collect(),
-                _ => vec![0.0; net.terminals().len()],
-            })
-            .collect();
+        let mut endpoint_xyz: Vec<[f64; 3]> = endpoints.iter().map(|e| self.xyz[e.index()]).collect();
+        endpoint_xyz.push([0.0; 3]);
         let q = Query {
             endpoints,
             snaps,
             weighting,
             size: req.container,
-            link_ok,
-            link_w,
-            link_req,
-            place_ok,
-            place_req,
+            tables,
             requirements,
             full_mask,
             n_masks,
             n_stages,
             n_tr,
             max_transfers,
-            lb_rate,
             rest,
-            gc_to,
+            endpoint_xyz,
             modes,
             avoid_countries,
             avoid_passages,

@@ -90,10 +90,10 @@ impl Router {
         self.net
             .places_of(q.endpoints[0])
             .iter()
-            .filter(|p| q.place_ok[p.index()])
+            .filter(|p| q.tables.place_ok[p.index()])
             .map(|p| {
                 let place = p.index() as u32;
-                q.state(place, 0, 0, q.place_req[place as usize] & q.full_mask)
+                q.state(place, 0, 0, q.tables.place_req[place as usize] & q.full_mask)
             })
             .collect()
     }
@@ -114,7 +114,7 @@ impl Router {
             f(ADVANCE, q.state(place, stage + 1, tr, mask), 0.0);
         }
         for i in self.out_links(place) {
-            if !q.link_ok[i] {
+            if !q.tables.link_ok[i] {
                 continue;
             }
             let l = &self.links[i];
@@ -127,8 +127,8 @@ impl Router {
                     ntr = tr + 1;
                 }
             }
-            let nmask = mask | q.link_req[i] | q.place_req[l.to as usize];
-            f(i as u32, q.state(l.to, stage, ntr, nmask), q.link_w[i]);
+            let nmask = mask | q.tables.link_req[i] | q.tables.place_req[l.to as usize];
+            f(i as u32, q.state(l.to, stage, ntr, nmask), q.tables.link_w[i]);
         }
     }
 
@@ -150,7 +150,7 @@ impl Router {
             let h = |s: u32| -> f64 {
                 if astar {
                     let (place, stage, _, _) = q.decode(s);
-                    q.heuristic(self.terminal_of_place(place), stage)
+                    q.heuristic(&self.xyz[self.place_terminal[place as usize] as usize], stage)
                 } else {
                     0.0
                 }

@@ -133,6 +133,9 @@ proptest! {
             (Expect::SameOriginDestination, Err(RoutingError::SameOriginDestination { .. })) => {}
             (e, got) => prop_assert!(false, "oracle {e:?} but router {got:?}"),
         }
+        if let Ok(a) = &astar {
+            prop_assert_eq!(router.best_value(&req).ok(), Some(a.objective_value));
+        }
         match (&astar, &dijkstra) {
             (Ok(a), Ok(d)) => prop_assert!(close(a.objective_value, d.objective_value)),
             (Err(a), Err(d)) => prop_assert_eq!(a.kind(), d.kind()),
