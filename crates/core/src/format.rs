@@ -157,7 +157,10 @@ fn json_error(e: serde_json::Error) -> Error {
     let message = e.to_string();
     let position = format!(" at line {} column {}", e.line(), e.column());
     Error::Json {
-        message: message.strip_suffix(&position).map(str::to_string).unwrap_or(message),
+        message: message
+            .strip_suffix(&position)
+            .map(str::to_string)
+            .unwrap_or(message),
         line: e.line(),
         column: e.column(),
     }
@@ -265,12 +268,18 @@ impl Network {
             top.insert("dataset_version".into(), v.clone().into());
         }
         top.insert("assumptions".into(), to_value(&self.meta().assumptions));
-        top.insert("sources".into(), Value::Array(self.sources().iter().map(to_value).collect()));
+        top.insert(
+            "sources".into(),
+            Value::Array(self.sources().iter().map(to_value).collect()),
+        );
         top.insert(
             "emission_factors".into(),
             Value::Array(self.emission_factors().iter().map(to_value).collect()),
         );
-        top.insert("corridors".into(), Value::Array(self.corridors().iter().map(to_value).collect()));
+        top.insert(
+            "corridors".into(),
+            Value::Array(self.corridors().iter().map(to_value).collect()),
+        );
         let mut features = Vec::with_capacity(self.terminals().len() + self.legs().len());
         for t in self.terminals() {
             let props = TerminalProps {
@@ -312,7 +321,11 @@ impl Network {
                 sources: l.sources.clone(),
                 provenance: l.provenance.clone(),
             };
-            let coords: Vec<Value> = l.geometry.iter().map(|&(lat, lon)| serde_json::json!([lon, lat])).collect();
+            let coords: Vec<Value> = l
+                .geometry
+                .iter()
+                .map(|&(lat, lon)| serde_json::json!([lon, lat]))
+                .collect();
             features.push(feature(
                 serde_json::json!({"type": "LineString", "coordinates": coords}),
                 to_value(&props),
@@ -346,7 +359,11 @@ impl Network {
             "features",
         ];
         writeln!(w, "{{").map_err(io)?;
-        let present: Vec<&str> = order.iter().copied().filter(|k| map.contains_key(*k)).collect();
+        let present: Vec<&str> = order
+            .iter()
+            .copied()
+            .filter(|k| map.contains_key(*k))
+            .collect();
         for (i, key) in present.iter().enumerate() {
             let comma = if i + 1 < present.len() { "," } else { "" };
             let value = &map[*key];
@@ -395,13 +412,23 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
     let format = top.get("format").cloned();
     let version = top.get("format_version").cloned();
     match (&format, &version) {
-        (Some(Value::String(f)), Some(v)) if f == FORMAT_NAME && v.as_u64() == Some(FORMAT_VERSION) => {}
+        (Some(Value::String(f)), Some(v))
+            if f == FORMAT_NAME && v.as_u64() == Some(FORMAT_VERSION) => {}
         (Some(Value::String(f)), v) if f == FORMAT_NAME => {
             return Err(Error::UnsupportedFormat {
-                found: format!("{FORMAT_NAME} version {}", v.as_ref().map(|v| v.to_string()).unwrap_or_else(|| "(missing)".into())),
+                found: format!(
+                    "{FORMAT_NAME} version {}",
+                    v.as_ref()
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "(missing)".into())
+                ),
             });
         }
-        (Some(f), _) => return Err(Error::UnsupportedFormat { found: format!("format {f}") }),
+        (Some(f), _) => {
+            return Err(Error::UnsupportedFormat {
+                found: format!("format {f}"),
+            });
+        }
         (None, _) => {
             return Err(Error::UnsupportedFormat {
                 found: "no \"format\" member".into(),
@@ -415,7 +442,12 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
         Some(Value::String(t)) if t == "FeatureCollection" => {}
         other => push(
             Location::new("document", None).field("type"),
-            format!("expected \"FeatureCollection\", found {}", other.map(|v| v.to_string()).unwrap_or_else(|| "nothing".into())),
+            format!(
+                "expected \"FeatureCollection\", found {}",
+                other
+                    .map(|v| v.to_string())
+                    .unwrap_or_else(|| "nothing".into())
+            ),
         ),
     }
     top.remove("format");
@@ -434,16 +466,20 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
             format!("unknown top-level member \"{key}\" (it would be lost on export)"),
         );
     }
-    let string_member = |v: Option<Value>, field: &str, push: &mut dyn FnMut(Location, String)| -> Option<String> {
-        match v {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s),
-            Some(other) => {
-                push(Location::new("document", None).field(field), format!("expected a string, found {other}"));
-                None
+    let string_member =
+        |v: Option<Value>, field: &str, push: &mut dyn FnMut(Location, String)| -> Option<String> {
+            match v {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s),
+                Some(other) => {
+                    push(
+                        Location::new("document", None).field(field),
+                        format!("expected a string, found {other}"),
+                    );
+                    None
+                }
             }
-        }
-    };
+        };
     if let Some(n) = string_member(name, "name", &mut push) {
         b.meta_mut().name = Some(n);
     }
@@ -453,25 +489,39 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
     if let Some(a) = assumptions {
         match typed::<Assumptions>(a) {
             Ok(a) => {
-                for (field, v) in [("cargo_tonnes_20ft", a.cargo_tonnes_20ft), ("cargo_tonnes_40ft", a.cargo_tonnes_40ft)] {
+                for (field, v) in [
+                    ("cargo_tonnes_20ft", a.cargo_tonnes_20ft),
+                    ("cargo_tonnes_40ft", a.cargo_tonnes_40ft),
+                ] {
                     if !(v.is_finite() && v > 0.0 && v <= 40.0) {
                         push(
                             Location::new("assumptions", None).field(field),
-                            format!("{v} t is not a plausible cargo mass for a container (0 < t ≤ 40)"),
+                            format!(
+                                "{v} t is not a plausible cargo mass for a container (0 < t ≤ 40)"
+                            ),
                         );
                     }
                 }
                 b.meta_mut().assumptions = a;
             }
-            Err((path, msg)) => push(Location::new("assumptions", None).field(path.unwrap_or_default()), msg),
+            Err((path, msg)) => push(
+                Location::new("assumptions", None).field(path.unwrap_or_default()),
+                msg,
+            ),
         }
     }
-    let table = |v: Option<Value>, name: &'static str, push: &mut dyn FnMut(Location, String)| -> Vec<(usize, Value)> {
+    let table = |v: Option<Value>,
+                 name: &'static str,
+                 push: &mut dyn FnMut(Location, String)|
+     -> Vec<(usize, Value)> {
         match v {
             None | Some(Value::Null) => Vec::new(),
             Some(Value::Array(items)) => items.into_iter().enumerate().collect(),
             Some(other) => {
-                push(Location::new(name, None), format!("expected an array, found {}", kind_of(&other)));
+                push(
+                    Location::new(name, None),
+                    format!("expected an array, found {}", kind_of(&other)),
+                );
                 Vec::new()
             }
         }
@@ -482,11 +532,17 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
     let features = match features {
         Some(Value::Array(items)) => items,
         Some(other) => {
-            push(Location::new("features", None), format!("expected an array, found {}", kind_of(&other)));
+            push(
+                Location::new("features", None),
+                format!("expected an array, found {}", kind_of(&other)),
+            );
             Vec::new()
         }
         None => {
-            push(Location::new("features", None), "missing `features` array".into());
+            push(
+                Location::new("features", None),
+                "missing `features` array".into(),
+            );
             Vec::new()
         }
     };
@@ -507,7 +563,10 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
     for (i, v) in efs {
         match typed::<EmissionFactor>(v) {
             Ok(e) => b.emission_factors_mut().push(e),
-            Err((path, msg)) => push(with_field(Location::new("emission_factors", Some(i)), path), msg),
+            Err((path, msg)) => push(
+                with_field(Location::new("emission_factors", Some(i)), path),
+                msg,
+            ),
         }
     }
     for (i, v) in corridors {
@@ -550,136 +609,202 @@ fn position(v: &Value) -> Option<(f64, f64)> {
     Some((a[1].as_f64()?, a[0].as_f64()?))
 }
 
-fn parse_feature(i: usize, f: Value, b: &mut NetworkBuilder, push: &mut dyn FnMut(Location, String)) {
+/// A problem in one feature: the field, relative to the feature
+/// (`properties.time_h`, `country`, `geometry`), and what is wrong.
+pub(crate) type FeatureIssue = (Option<String>, String);
+
+/// Reads a terminal from a feature's properties and geometry, reporting
+/// every problem found.
+pub(crate) fn terminal_from(props: Value, geometry: &Value) -> Result<Terminal, Vec<FeatureIssue>> {
+    let p: TerminalProps =
+        typed(props).map_err(|(path, msg)| vec![(path.map(|p| format!("properties.{p}")), msg)])?;
+    let mut issues = Vec::new();
+    if p.kind != "terminal" {
+        issues.push((
+            Some("properties.kind".to_string()),
+            "expected \"kind\": \"terminal\"".to_string(),
+        ));
+    }
+    let position = match (
+        geometry.get("type").and_then(Value::as_str),
+        geometry.get("coordinates").and_then(position),
+    ) {
+        (Some("Point"), Some(p)) => Some(p),
+        _ => {
+            issues.push((
+                Some("geometry".to_string()),
+                "a terminal needs a Point geometry with coordinates [longitude, latitude]"
+                    .to_string(),
+            ));
+            None
+        }
+    };
+    let country = p
+        .country
+        .parse::<CountryCode>()
+        .map_err(|e| issues.push((Some("country".to_string()), e.to_string())))
+        .ok();
+    let (Some((lat, lon)), Some(country), true) = (position, country, issues.is_empty()) else {
+        return Err(issues);
+    };
+    Ok(Terminal {
+        id: TerminalId::new(p.id),
+        name: p.name,
+        aliases: p.aliases,
+        country,
+        kind: p.terminal_kind,
+        lat,
+        lon,
+        gauges: p.gauges,
+        handling: p.handling,
+        sources: p.sources,
+        provenance: p.provenance,
+    })
+}
+
+/// Reads a leg from a feature's properties and geometry, reporting every
+/// problem found. With `straight_if_null`, a `null` geometry is allowed and
+/// the leg is drawn as a straight line.
+pub(crate) fn leg_from(
+    props: Value,
+    geometry: &Value,
+    straight_if_null: bool,
+) -> Result<Leg, Vec<FeatureIssue>> {
+    let p: LegProps =
+        typed(props).map_err(|(path, msg)| vec![(path.map(|p| format!("properties.{p}")), msg)])?;
+    let mut issues: Vec<FeatureIssue> = Vec::new();
+    if p.kind != "leg" {
+        issues.push((
+            Some("properties.kind".to_string()),
+            "expected \"kind\": \"leg\"".to_string(),
+        ));
+    }
+    let geometry: Vec<(f64, f64)> = match (
+        geometry,
+        geometry.get("type").and_then(Value::as_str),
+        geometry.get("coordinates").and_then(Value::as_array),
+    ) {
+        (Value::Null, _, _) if straight_if_null => Vec::new(),
+        (_, Some("LineString"), Some(pts)) if pts.len() >= 2 => {
+            match pts.iter().map(position).collect() {
+                Some(g) => g,
+                None => {
+                    issues.push((
+                        Some("geometry".to_string()),
+                        "a LineString position is not [longitude, latitude]".to_string(),
+                    ));
+                    Vec::new()
+                }
+            }
+        }
+        _ => {
+            issues.push((
+                Some("geometry".to_string()),
+                "a leg needs a LineString geometry with at least two positions".to_string(),
+            ));
+            Vec::new()
+        }
+    };
+    let mut passages = Vec::new();
+    for (k, name) in p.passages.iter().enumerate() {
+        match name.parse::<Passage>() {
+            Ok(x) => passages.push(x),
+            Err(e) => issues.push((Some(format!("passages[{k}]")), e.to_string())),
+        }
+    }
+    let border = match &p.border {
+        None => None,
+        Some([a, c]) => match (a.parse::<CountryCode>(), c.parse::<CountryCode>()) {
+            (Ok(a), Ok(c)) => Some((a, c)),
+            (Err(e), _) | (_, Err(e)) => {
+                issues.push((Some("border".to_string()), e.to_string()));
+                None
+            }
+        },
+    };
+    if !issues.is_empty() {
+        return Err(issues);
+    }
+    Ok(Leg {
+        id: LegId::new(p.id),
+        from: TerminalId::new(p.from),
+        to: TerminalId::new(p.to),
+        mode: p.mode,
+        gauge: p.gauge,
+        bidirectional: p.bidirectional,
+        distance: Km(p.distance_km),
+        time: Hours(p.time_h),
+        wait: Hours(p.wait_h),
+        cost: PerContainer::new(Usd(p.cost_usd.twenty), Usd(p.cost_usd.forty)),
+        emission_factor: EmissionFactorId::new(p.emission_factor),
+        co2e: PerContainer::default(),
+        capacity: p.capacity,
+        sailings_per_week: p.sailings_per_week,
+        corridors: p.corridors,
+        passages,
+        border,
+        sources: p.sources,
+        provenance: p.provenance,
+        geometry,
+    })
+}
+
+fn parse_feature(
+    i: usize,
+    f: Value,
+    b: &mut NetworkBuilder,
+    push: &mut dyn FnMut(Location, String),
+) {
     let loc = Location::new("features", Some(i));
     let Value::Object(mut f) = f else {
-        push(loc, format!("expected a Feature object, found {}", kind_of(&f)));
+        push(
+            loc,
+            format!("expected a Feature object, found {}", kind_of(&f)),
+        );
         return;
     };
     if f.get("type").and_then(Value::as_str) != Some("Feature") {
-        push(loc.clone().field("type"), "expected \"type\": \"Feature\"".into());
+        push(
+            loc.clone().field("type"),
+            "expected \"type\": \"Feature\"".into(),
+        );
         return;
     }
     let geometry = f.remove("geometry").unwrap_or(Value::Null);
     let Some(Value::Object(props)) = f.remove("properties") else {
-        push(loc.field("properties"), "missing `properties` object".into());
+        push(
+            loc.field("properties"),
+            "missing `properties` object".into(),
+        );
         return;
     };
-    let id = props.get("id").and_then(Value::as_str).unwrap_or("").to_string();
-    let loc = loc.id(id.clone());
-    let gtype = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-    let coords = geometry.get("coordinates");
+    let id = props
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
+    let loc = loc.id(id);
+    let mut report = |issues: Vec<FeatureIssue>| {
+        for (field, msg) in issues {
+            push(with_field(loc.clone(), field), msg);
+        }
+    };
     match props.get("kind").and_then(Value::as_str) {
-        Some("terminal") => {
-            let p: TerminalProps = match typed(Value::Object(props)) {
-                Ok(p) => p,
-                Err((path, msg)) => return push(with_field(loc.clone(), path.map(|p| format!("properties.{p}"))), msg),
-            };
-            let (lat, lon) = match (gtype, coords.and_then(position)) {
-                ("Point", Some(p)) => p,
-                _ => {
-                    push(
-                        loc.clone().field("geometry"),
-                        "a terminal needs a Point geometry with coordinates [longitude, latitude]".into(),
-                    );
-                    (f64::NAN, f64::NAN)
-                }
-            };
-            let country = match p.country.parse::<CountryCode>() {
-                Ok(c) => c,
-                Err(e) => return push(loc.clone().field("country"), e.to_string()),
-            };
-            let t = Terminal {
-                id: TerminalId::new(p.id),
-                name: p.name,
-                aliases: p.aliases,
-                country,
-                kind: p.terminal_kind,
-                lat,
-                lon,
-                gauges: p.gauges,
-                handling: p.handling,
-                sources: p.sources,
-                provenance: p.provenance,
-            };
-            if lat.is_nan() {
-                return;
-            }
-            b.push_terminal(t, Some(i));
-        }
-        Some("leg") => {
-            let p: LegProps = match typed(Value::Object(props)) {
-                Ok(p) => p,
-                Err((path, msg)) => return push(with_field(loc.clone(), path.map(|p| format!("properties.{p}"))), msg),
-            };
-            let geometry: Vec<(f64, f64)> = match (gtype, coords.and_then(Value::as_array)) {
-                ("LineString", Some(pts)) if pts.len() >= 2 => {
-                    let parsed: Option<Vec<(f64, f64)>> = pts.iter().map(position).collect();
-                    match parsed {
-                        Some(g) => g,
-                        None => return push(loc.clone().field("geometry"), "a LineString position is not [longitude, latitude]".into()),
-                    }
-                }
-                _ => {
-                    return push(
-                        loc.clone().field("geometry"),
-                        "a leg needs a LineString geometry with at least two positions".into(),
-                    );
-                }
-            };
-            let mut ok = true;
-            let mut passages = Vec::new();
-            for (k, name) in p.passages.iter().enumerate() {
-                match name.parse::<Passage>() {
-                    Ok(x) => passages.push(x),
-                    Err(e) => {
-                        ok = false;
-                        push(loc.clone().field(format!("passages[{k}]")), e.to_string());
-                    }
-                }
-            }
-            let border = match &p.border {
-                None => None,
-                Some([a, c]) => match (a.parse::<CountryCode>(), c.parse::<CountryCode>()) {
-                    (Ok(a), Ok(c)) => Some((a, c)),
-                    (Err(e), _) | (_, Err(e)) => {
-                        ok = false;
-                        push(loc.clone().field("border"), e.to_string());
-                        None
-                    }
-                },
-            };
-            if !ok {
-                return;
-            }
-            let leg = Leg {
-                id: LegId::new(p.id),
-                from: TerminalId::new(p.from),
-                to: TerminalId::new(p.to),
-                mode: p.mode,
-                gauge: p.gauge,
-                bidirectional: p.bidirectional,
-                distance: Km(p.distance_km),
-                time: Hours(p.time_h),
-                wait: Hours(p.wait_h),
-                cost: PerContainer::new(Usd(p.cost_usd.twenty), Usd(p.cost_usd.forty)),
-                emission_factor: EmissionFactorId::new(p.emission_factor),
-                co2e: PerContainer::default(),
-                capacity: p.capacity,
-                sailings_per_week: p.sailings_per_week,
-                corridors: p.corridors,
-                passages,
-                border,
-                sources: p.sources,
-                provenance: p.provenance,
-                geometry,
-            };
-            b.push_leg(leg, Some(i));
-        }
-        Some(other) => push(
-            loc.field("properties.kind"),
+        Some("terminal") => match terminal_from(Value::Object(props), &geometry) {
+            Ok(t) => b.push_terminal(t, Some(i)),
+            Err(issues) => report(issues),
+        },
+        Some("leg") => match leg_from(Value::Object(props), &geometry, false) {
+            Ok(l) => b.push_leg(l, Some(i)),
+            Err(issues) => report(issues),
+        },
+        Some(other) => report(vec![(
+            Some("properties.kind".to_string()),
             format!("unknown feature kind \"{other}\": expected \"terminal\" or \"leg\""),
-        ),
-        None => push(loc.field("properties.kind"), "missing `kind`: expected \"terminal\" or \"leg\"".into()),
+        )]),
+        None => report(vec![(
+            Some("properties.kind".to_string()),
+            "missing `kind`: expected \"terminal\" or \"leg\"".to_string(),
+        )]),
     }
 }

@@ -15,7 +15,7 @@ use crate::country::CountryCode;
 use crate::error::{Error, Issue, Location};
 use crate::model::*;
 use crate::network::{Network, NetworkBuilder};
-use crate::units::{Hours, Km, Usd};
+use crate::units::{Hours, Usd};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
@@ -288,66 +288,6 @@ struct RawAddGauges {
     gauges: Vec<u16>,
 }
 
-/// The properties of a terminal feature, as in `docs/FORMAT.md`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TerminalProps {
-    kind: String,
-    id: String,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<String>,
-    country: String,
-    terminal_kind: TerminalKind,
-    #[serde(default)]
-    gauges: Vec<Gauge>,
-    #[serde(default)]
-    handling: Option<Handling>,
-    #[serde(default)]
-    sources: Vec<SourceId>,
-    #[serde(default)]
-    provenance: ProvenanceMap,
-}
-
-fn yes() -> bool {
-    true
-}
-
-/// The properties of a leg feature, as in `docs/FORMAT.md`.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LegProps {
-    kind: String,
-    id: String,
-    from: String,
-    to: String,
-    mode: Mode,
-    #[serde(default)]
-    gauge: Option<Gauge>,
-    #[serde(default = "yes")]
-    bidirectional: bool,
-    distance_km: f64,
-    time_h: f64,
-    #[serde(default)]
-    wait_h: f64,
-    cost_usd: PerContainer<f64>,
-    emission_factor: String,
-    #[serde(default)]
-    capacity: Option<Capacity>,
-    #[serde(default)]
-    sailings_per_week: Option<f64>,
-    #[serde(default)]
-    corridors: Vec<String>,
-    #[serde(default)]
-    passages: Vec<String>,
-    #[serde(default)]
-    border: Option<[String; 2]>,
-    #[serde(default)]
-    sources: Vec<SourceId>,
-    #[serde(default)]
-    provenance: ProvenanceMap,
-}
-
 // --- Parsing ------------------------------------------------------------------
 
 /// Deserialises a value, naming the path of the failing field.
@@ -441,15 +381,6 @@ fn parse_passages(
     out
 }
 
-/// Reads a GeoJSON position `[lon, lat]` as `(lat, lon)`.
-fn position(v: &Value) -> Option<(f64, f64)> {
-    let a = v.as_array()?;
-    if !(2..=3).contains(&a.len()) {
-        return None;
-    }
-    Some((a[1].as_f64()?, a[0].as_f64()?))
-}
-
 /// Splits a GeoJSON Feature into geometry and properties.
 fn feature_parts(
     value: Value,
@@ -482,150 +413,37 @@ fn feature_parts(
     Some((geometry, props))
 }
 
-fn parse_terminal_feature(value: Value, loc: &Location, issues: &mut Issues) -> Option<Terminal> {
-    let (geometry, props) = feature_parts(value, loc, "terminal", issues)?;
-    let p: TerminalProps = match typed(props) {
-        Ok(p) => p,
-        Err((path, msg)) => {
-            issues.push(
-                loc.clone().field(joined(
-                    Some("terminal.properties"),
-                    &path.unwrap_or_default(),
-                )),
-                msg,
-            );
-            return None;
-        }
-    };
-    if p.kind != "terminal" {
+/// Reports the problems of a feature read by the network format's own
+/// reader, under the change's field (`leg.properties.time_h`).
+fn feature_issues(
+    loc: &Location,
+    what: &str,
+    found: Vec<crate::format::FeatureIssue>,
+    issues: &mut Issues,
+) {
+    for (field, msg) in found {
+        // A problem without a field (a missing property) is in the properties.
         issues.push(
-            loc.clone().field("terminal.properties.kind"),
-            "expected \"kind\": \"terminal\"",
+            loc.clone()
+                .field(joined(Some(what), field.as_deref().unwrap_or("properties"))),
+            msg,
         );
     }
-    let coords = match (
-        geometry.get("type").and_then(Value::as_str),
-        geometry.get("coordinates").and_then(position),
-    ) {
-        (Some("Point"), Some(c)) => Some(c),
-        _ => {
-            issues.push(
-                loc.clone().field("terminal.geometry"),
-                "a terminal needs a Point geometry with coordinates [longitude, latitude]",
-            );
-            None
-        }
-    };
-    let country = match p.country.parse::<CountryCode>() {
-        Ok(c) => Some(c),
-        Err(e) => {
-            issues.push(
-                loc.clone().field("terminal.properties.country"),
-                e.to_string(),
-            );
-            None
-        }
-    };
-    let ((lat, lon), country) = (coords?, country?);
-    Some(Terminal {
-        id: TerminalId::new(p.id),
-        name: p.name,
-        aliases: p.aliases,
-        country,
-        kind: p.terminal_kind,
-        lat,
-        lon,
-        gauges: p.gauges,
-        handling: p.handling,
-        sources: p.sources,
-        provenance: p.provenance,
-    })
 }
 
+fn parse_terminal_feature(value: Value, loc: &Location, issues: &mut Issues) -> Option<Terminal> {
+    let (geometry, props) = feature_parts(value, loc, "terminal", issues)?;
+    crate::format::terminal_from(props, &geometry)
+        .map_err(|found| feature_issues(loc, "terminal", found, issues))
+        .ok()
+}
+
+/// A leg may leave its geometry out (null): it is drawn as a straight line.
 fn parse_leg_feature(value: Value, loc: &Location, issues: &mut Issues) -> Option<Leg> {
     let (geometry, props) = feature_parts(value, loc, "leg", issues)?;
-    let p: LegProps = match typed(props) {
-        Ok(p) => p,
-        Err((path, msg)) => {
-            issues.push(
-                loc.clone()
-                    .field(joined(Some("leg.properties"), &path.unwrap_or_default())),
-                msg,
-            );
-            return None;
-        }
-    };
-    let before = issues.0.len();
-    if p.kind != "leg" {
-        issues.push(
-            loc.clone().field("leg.properties.kind"),
-            "expected \"kind\": \"leg\"",
-        );
-    }
-    // A leg may leave its geometry out (null): it is drawn as a straight line.
-    let geometry: Vec<(f64, f64)> = match &geometry {
-        Value::Null => Vec::new(),
-        g => match (
-            g.get("type").and_then(Value::as_str),
-            g.get("coordinates").and_then(Value::as_array),
-        ) {
-            (Some("LineString"), Some(pts)) if pts.len() >= 2 => {
-                match pts.iter().map(position).collect() {
-                    Some(g) => g,
-                    None => {
-                        issues.push(
-                            loc.clone().field("leg.geometry"),
-                            "a LineString position is not [longitude, latitude]",
-                        );
-                        Vec::new()
-                    }
-                }
-            }
-            _ => {
-                issues.push(
-                    loc.clone().field("leg.geometry"),
-                    "a leg's geometry is a LineString with at least two positions, or null for a straight line",
-                );
-                Vec::new()
-            }
-        },
-    };
-    let passages = parse_passages(loc, "leg.properties.passages", &p.passages, issues);
-    let border = match &p.border {
-        None => None,
-        Some([a, c]) => match (a.parse::<CountryCode>(), c.parse::<CountryCode>()) {
-            (Ok(a), Ok(c)) => Some((a, c)),
-            (Err(e), _) | (_, Err(e)) => {
-                issues.push(loc.clone().field("leg.properties.border"), e.to_string());
-                None
-            }
-        },
-    };
-    if issues.0.len() > before {
-        return None;
-    }
-    Some(Leg {
-        id: LegId::new(p.id),
-        from: TerminalId::new(p.from),
-        to: TerminalId::new(p.to),
-        mode: p.mode,
-        gauge: p.gauge,
-        bidirectional: p.bidirectional,
-        distance: Km(p.distance_km),
-        time: Hours(p.time_h),
-        wait: Hours(p.wait_h),
-        cost: PerContainer::new(Usd(p.cost_usd.twenty), Usd(p.cost_usd.forty)),
-        emission_factor: EmissionFactorId::new(p.emission_factor),
-        co2e: PerContainer::default(),
-        capacity: p.capacity,
-        sailings_per_week: p.sailings_per_week,
-        corridors: p.corridors,
-        passages,
-        border,
-        sources: p.sources,
-        provenance: p.provenance,
-        geometry,
-    })
+    crate::format::leg_from(props, &geometry, true)
+        .map_err(|found| feature_issues(loc, "leg", found, issues))
+        .ok()
 }
 
 const OPS: [&str; 6] = [
