@@ -13,10 +13,9 @@
 //! of sea lanes instead, through the passages the leg declares (Suez, the
 //! Cape, Malacca…) and none that it does not.
 
-use crate::matrix::RouteOptions;
+use crate::route_cmds::RouteOptions;
 use crate::output::CliError;
 use clap::{Args, ValueEnum};
-use silkroute_bindings::Engine;
 use silkroute_core::{Leg, Mode, Network, Passage};
 use silkroute_routing::Route;
 use std::collections::{BTreeMap, HashMap};
@@ -107,7 +106,7 @@ pub fn run(args: &MapArgs, out: crate::output::Out<'_>) -> Result<(), CliError> 
             )));
         }
     };
-    let engine = Engine::new(args.options.network.load()?);
+    let engine = args.options.engine(silkroute_routing::RouterLimits::default())?;
     let route = match (&args.from, &args.to) {
         (Some(from), Some(to)) => {
             let req = args.options.routing_request(&engine, from, to)?;

@@ -5,7 +5,8 @@
 //! of threads; pairs without a route keep their row with a `status` saying
 //! why (`no_route`, `same_origin_destination`, …).
 
-use crate::output::{CliError, NetworkArgs, Out};
+use crate::output::{CliError, Out};
+use crate::route_cmds::RouteOptions;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::{Value, json};
@@ -37,75 +38,6 @@ pub enum MatrixFormat {
     /// A FeatureCollection: one LineString per pair with the row's
     /// properties (no geometry for pairs without a route).
     Geojson,
-}
-
-/// The route options of a command whose origins and destinations are given
-/// otherwise (`matrix`, `map`): the filters of `silkroute route` without
-/// `--from`/`--to`.
-#[derive(Debug, Clone, Args)]
-pub struct RouteOptions {
-    /// What to minimise.
-    #[arg(long, value_name = "OBJECTIVE", default_value = "cost",
-          value_parser = ["cost", "time", "distance", "co2e", "generalized"])]
-    pub objective: String,
-    /// Value of time for the generalized cost, USD per container-hour [default: 1.5].
-    #[arg(long, value_name = "USD_PER_H")]
-    pub value_of_time: Option<f64>,
-    /// Carbon price for the generalized cost, USD per tonne CO2e [default: 90].
-    #[arg(long, value_name = "USD_PER_T")]
-    pub carbon_price: Option<f64>,
-    /// Allowed modes, comma-separated: rail,road,sea,ferry (transfers always allowed).
-    #[arg(long, value_name = "MODES", value_delimiter = ',')]
-    pub modes: Vec<String>,
-    /// Countries to avoid, ISO 3166-1 alpha-2, comma-separated.
-    #[arg(long, value_name = "ISO2,...", value_delimiter = ',')]
-    pub avoid_country: Vec<String>,
-    /// Passages to avoid, comma-separated: suez, bab-el-mandeb, bosporus, hormuz, …
-    #[arg(long, value_name = "PASSAGE,...", value_delimiter = ',')]
-    pub avoid_passage: Vec<String>,
-    /// Terminals to avoid, comma-separated.
-    #[arg(long, value_name = "T,...", value_delimiter = ',')]
-    pub avoid_terminal: Vec<String>,
-    /// Most mode or gauge changes.
-    #[arg(long, value_name = "N")]
-    pub max_transfers: Option<u32>,
-    /// Container size.
-    #[arg(long, value_name = "20|40", default_value = "40", value_parser = ["20", "40"])]
-    pub container: String,
-    #[command(flatten)]
-    pub network: NetworkArgs,
-}
-
-impl RouteOptions {
-    /// The API v1 request the options describe, from `from` to `to`.
-    pub fn request(&self, from: &str, to: &str) -> v1::RouteRequest {
-        let mut r = v1::RouteRequest::new(from, to);
-        r.objective = Some(self.objective.clone());
-        r.value_of_time = self.value_of_time;
-        r.carbon_price = self.carbon_price;
-        r.modes = self.modes.clone();
-        r.avoid_countries = self.avoid_country.clone();
-        r.avoid_passages = self.avoid_passage.clone();
-        r.avoid_terminals = self.avoid_terminal.clone();
-        r.max_transfers = self.max_transfers;
-        r.container = self.container.parse().ok();
-        r
-    }
-
-    /// The routing request for `from` → `to`, checked by the engine.
-    ///
-    /// # Errors
-    /// A usage error for an invalid option.
-    pub fn routing_request(
-        &self,
-        engine: &Engine,
-        from: &str,
-        to: &str,
-    ) -> Result<RouteRequest, CliError> {
-        engine
-            .request(&self.request(from, to))
-            .map_err(|e| CliError::Usage(e.message))
-    }
 }
 
 /// Arguments of `silkroute matrix`.
@@ -148,10 +80,6 @@ pub struct MatrixArgs {
     /// Most origin–destination pairs (origins × destinations) accepted.
     #[arg(long, value_name = "N", default_value_t = 100_000)]
     pub max_pairs: usize,
-    /// What-if scenario applied to the network first: a built-in id (see
-    /// `silkroute scenarios`) or a scenario file; repeatable, applied in order.
-    #[arg(long, value_name = "NAME|FILE")]
-    pub scenario: Vec<String>,
 }
 
 /// Reads a list of endpoints: one per line, `#` comments and blank lines ignored.
@@ -205,18 +133,11 @@ pub fn run(args: &MatrixArgs, out: Out<'_>) -> Result<(), CliError> {
     let origins = endpoints(&args.from, args.from_file.as_deref(), "origins")?;
     let destinations = endpoints(&args.to, args.to_file.as_deref(), "destinations")?;
     let limits = silkroute_routing::RouterLimits::default().max_matrix_pairs(args.max_pairs);
-    let mut engine = Engine::with_limits(args.options.network.load()?, limits);
+    let engine = args.options.engine(limits)?;
     engine
         .router()
         .check_matrix_size(origins.len(), destinations.len())
         .map_err(|e| CliError::Usage(e.to_string()))?;
-    if !args.scenario.is_empty() {
-        let scenarios = silkroute_bindings::inline_scenario_files(&args.scenario).map_err(|e| CliError::Usage(e.message))?;
-        let net = engine
-            .scenario_network(&scenarios)
-            .map_err(|e| CliError::Usage(e.message))?;
-        engine = Engine::with_limits(net, limits);
-    }
     // Unknown names are input errors, reported before any search.
     for q in origins.iter().chain(&destinations) {
         if let Endpoint::Terminal(name) = Endpoint::parse(q) {

@@ -7,7 +7,7 @@
 use crate::output::{CliError, NetworkArgs, Out, write_table};
 use clap::{Args, ValueEnum};
 use silkroute_bindings::{Engine, error_json, routes_geojson, to_json, v1};
-use silkroute_routing::Route;
+use silkroute_routing::{Route, RouteRequest};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -20,7 +20,8 @@ pub enum Format {
     Geojson,
 }
 
-/// The route filters shared by `route`, `compare` and `pareto`.
+/// The route filters shared by `route`, `compare`, `pareto`, `diff`: the
+/// endpoints, the waypoints, the output format and the [`RouteOptions`].
 #[derive(Debug, Clone, Args)]
 pub struct RouteFilters {
     /// Origin: a terminal name, alias or id, or LAT,LON to snap to the nearest terminal.
@@ -29,6 +30,24 @@ pub struct RouteFilters {
     /// Destination, like --from.
     #[arg(long, value_name = "TERMINAL", allow_hyphen_values = true)]
     pub to: String,
+    /// Waypoint, visited in order; repeatable.
+    #[arg(long, value_name = "TERMINAL")]
+    pub via: Vec<String>,
+    #[command(flatten)]
+    pub options: RouteOptions,
+    /// Print API v1 JSON (same as --format json).
+    #[arg(long)]
+    pub json: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+/// The route options of every command that routes (`route`, `compare`,
+/// `pareto`, `diff`, `matrix`, `map`): what to minimise, what to avoid,
+/// scenarios and the network.
+#[derive(Debug, Clone, Args)]
+pub struct RouteOptions {
     /// What to minimise.
     #[arg(long, value_name = "OBJECTIVE", default_value = "cost",
           value_parser = ["cost", "time", "distance", "co2e", "generalized"])]
@@ -39,9 +58,6 @@ pub struct RouteFilters {
     /// Carbon price for the generalized cost, USD per tonne CO2e [default: 90].
     #[arg(long, value_name = "USD_PER_T", allow_negative_numbers = true)]
     pub carbon_price: Option<f64>,
-    /// Waypoint, visited in order; repeatable.
-    #[arg(long, value_name = "TERMINAL")]
-    pub via: Vec<String>,
     /// Allowed modes, comma-separated: rail,road,sea,ferry (transfers always allowed).
     #[arg(long, value_name = "MODES", value_delimiter = ',')]
     pub modes: Vec<String>,
@@ -72,27 +88,24 @@ pub struct RouteFilters {
     pub scenario: Vec<String>,
     #[command(flatten)]
     pub network: NetworkArgs,
-    /// Print API v1 JSON (same as --format json).
-    #[arg(long)]
-    pub json: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
 }
 
-impl RouteFilters {
-    fn format(&self) -> Format {
-        if self.json { Format::Json } else { self.format }
-    }
-
-    /// The API v1 request the options describe; scenario files named on
-    /// the command line are read here and passed inline.
+impl RouteOptions {
+    /// The scenarios named, with scenario files read and passed inline (the
+    /// engine itself reads no files).
     ///
     /// # Errors
-    /// A usage error when a scenario file cannot be read.
-    pub fn request(&self) -> Result<v1::RouteRequest, CliError> {
-        let mut r = v1::RouteRequest::new(self.from.clone(), self.to.clone());
-        r.via = self.via.clone();
+    /// A usage error when a scenario file cannot be read or is invalid.
+    pub fn scenarios(&self) -> Result<Vec<String>, CliError> {
+        silkroute_bindings::inline_scenario_files(&self.scenario).map_err(|e| CliError::Usage(e.message))
+    }
+
+    /// The API v1 request the options describe, from `from` to `to`.
+    ///
+    /// # Errors
+    /// As [`scenarios`](Self::scenarios).
+    pub fn request(&self, from: &str, to: &str) -> Result<v1::RouteRequest, CliError> {
+        let mut r = v1::RouteRequest::new(from, to);
         r.objective = Some(self.objective.clone());
         r.value_of_time = self.value_of_time;
         r.carbon_price = self.carbon_price;
@@ -104,7 +117,48 @@ impl RouteFilters {
         r.avoid_corridors = self.avoid_corridor.clone();
         r.max_transfers = self.max_transfers;
         r.container = self.container.parse().ok();
-        r.scenarios = silkroute_bindings::inline_scenario_files(&self.scenario).map_err(|e| CliError::Usage(e.message))?;
+        r.scenarios = self.scenarios()?;
+        Ok(r)
+    }
+
+    /// The engine the options ask for: the network loaded, with the
+    /// scenarios applied.
+    ///
+    /// # Errors
+    /// A network or scenario error.
+    pub fn engine(&self, limits: silkroute_routing::RouterLimits) -> Result<Engine, CliError> {
+        let engine = Engine::with_limits(self.network.load()?, limits);
+        if self.scenario.is_empty() {
+            return Ok(engine);
+        }
+        let net = engine.scenario_network(&self.scenarios()?).map_err(|e| CliError::Usage(e.message))?;
+        Ok(Engine::with_limits(net, limits))
+    }
+
+    /// The routing request for `from` → `to`, checked by the engine (which
+    /// already carries the scenarios: see [`engine`](Self::engine)).
+    ///
+    /// # Errors
+    /// A usage error for an invalid option.
+    pub fn routing_request(&self, engine: &Engine, from: &str, to: &str) -> Result<RouteRequest, CliError> {
+        let mut req = self.request(from, to)?;
+        req.scenarios.clear();
+        engine.request(&req).map_err(|e| CliError::Usage(e.message))
+    }
+}
+
+impl RouteFilters {
+    fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+
+    /// The API v1 request the options describe.
+    ///
+    /// # Errors
+    /// A usage error when a scenario file cannot be read.
+    pub fn request(&self) -> Result<v1::RouteRequest, CliError> {
+        let mut r = self.options.request(&self.from, &self.to)?;
+        r.via = self.via.clone();
         Ok(r)
     }
 }
@@ -137,7 +191,7 @@ pub struct ParetoArgs {
 }
 
 fn engine(filters: &RouteFilters) -> Result<Engine, CliError> {
-    Ok(Engine::new(filters.network.load()?))
+    Ok(Engine::new(filters.options.network.load()?))
 }
 
 /// Reports an API error: JSON on stdout with `--json`, always a message on
@@ -189,7 +243,7 @@ pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
                     "{} → {}   objective: {}, {} container",
                     routes[0].origin.name,
                     routes[0].destination.name,
-                    f.objective,
+                    f.options.objective,
                     routes[0].container
                 )?;
                 for (i, r) in routes.iter().enumerate() {
@@ -237,7 +291,7 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                 Some(r) => (r.origin.name.clone(), r.destination.name.clone()),
                 None => (f.from.clone(), f.to.clone()),
             };
-            writeln!(out, "{from} → {to} by corridor   objective: {}, {}ft container", f.objective, f.container)?;
+            writeln!(out, "{from} → {to} by corridor   objective: {}, {}ft container", f.options.objective, f.options.container)?;
             let mut rows = Vec::new();
             for o in &options {
                 match &o.result {

@@ -463,22 +463,23 @@ pub fn diff(args: &DiffArgs, out: Out<'_>) -> Result<(), CliError> {
             "diff writes a table or JSON (--json), not GeoJSON".into(),
         ));
     }
-    if f.scenario.is_empty() {
+    if f.options.scenario.is_empty() {
         return Err(CliError::Usage(
             "diff compares the baseline with scenarios: give at least one --scenario NAME|FILE (see `silkroute scenarios`)".into(),
         ));
     }
-    let base = Engine::new(f.network.load()?);
+    let base = Engine::new(f.options.network.load()?);
     let mut req = f.request()?;
     req.scenarios.clear();
     if let Err(e) = base.request(&req) {
         return fail(out, json_out, e);
     }
-    let scen = match base.scenario_network(&f.scenario) {
+    let scen = match base.scenario_network(&f.options.scenarios()?) {
         Ok(n) => Engine::new(n),
         Err(e) => return fail(out, json_out, e),
     };
     let names: Vec<(String, String)> = f
+        .options
         .scenario
         .iter()
         .map(|n| {
@@ -528,7 +529,7 @@ pub fn diff(args: &DiffArgs, out: Out<'_>) -> Result<(), CliError> {
             .find(|u| u.corridor == id)
             .map(|u| Side::NoRoute(u.error.clone()))
     };
-    let objective = f.objective.clone();
+    let objective = f.options.objective.clone();
     let mut rows = vec![Row {
         id: None,
         name: format!("best route ({objective})"),
@@ -580,7 +581,7 @@ pub fn diff(args: &DiffArgs, out: Out<'_>) -> Result<(), CliError> {
             .map(|(id, _)| id.as_str())
             .collect::<Vec<_>>()
             .join(" + "),
-        f.container
+        f.options.container
     )?;
     for (id, name) in &names {
         if id != name {

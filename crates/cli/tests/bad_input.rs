@@ -1027,3 +1027,68 @@ fn missing_and_unreadable_files() {
     let r = run(&["export", "--output", "/nonexistent/dir/out.geojson"]);
     expect(&r, 2, &["/nonexistent/dir/out.geojson"]);
 }
+
+// --- batch (plain networks) ---------------------------------------------------------
+
+#[test]
+fn batch_with_broken_networks_and_pairs() {
+    let d = scratch("batch");
+    let net = write(
+        &d,
+        "ng.json",
+        r#"{"meta":{"format":"netgraph-v1"},"nodes":[[0,0],[1,1],[2,2]],"edges":[[0,1,150],[1,2,150]]}"#,
+    );
+    let pairs = write(&d, "pairs.csv", "o,d\n0,2\n0,7\nabc,1\n-1,2\n");
+    // Bad pairs keep their row, with the reason.
+    let r = run(&["batch", "--network", s(&net), "--pairs", s(&pairs)]);
+    expect(
+        &r,
+        0,
+        &[
+            "0,2,300",
+            "node 7 out of range",
+            "is not a non-negative integer",
+        ],
+    );
+    assert_eq!(r.stdout.lines().count(), 5, "{}", r.stdout);
+    let bad_header = write(&d, "header.csv", "x,y\n1,2\n");
+    let r = run(&["batch", "--network", s(&net), "--pairs", s(&bad_header)]);
+    expect(&r, 2, &["header must be `o,d`"]);
+    let r = run(&[
+        "batch",
+        "--network",
+        s(&net),
+        "--pairs",
+        s(&pairs),
+        "--objective",
+        "time",
+    ]);
+    expect(&r, 2, &["carry distance only"]);
+    for (name, text, needle) in [
+        ("empty.json", String::new(), "EOF while parsing"),
+        (
+            "invalid.json",
+            r#"{"meta":{"format":"netgraph-v1"},"nodes":[[0,0],[100,1]],"edges":[[0,5,"NaN"]]}"#
+                .to_string(),
+            "out of range",
+        ),
+        ("deep.json", "[".repeat(100_000), "malformed JSON"),
+        (
+            "wrong.json",
+            r#"{"meta":{"format":"netgraph-v9"},"nodes":[],"edges":[]}"#.to_string(),
+            "wrong format tag",
+        ),
+    ] {
+        let f = write(&d, name, text);
+        let r = run(&["batch", "--network", s(&f), "--pairs", s(&pairs)]);
+        expect(&r, 2, &[needle]);
+    }
+    let r = run(&[
+        "batch",
+        "--network",
+        "/nonexistent/ng.json",
+        "--pairs",
+        s(&pairs),
+    ]);
+    expect(&r, 2, &["/nonexistent/ng.json"]);
+}

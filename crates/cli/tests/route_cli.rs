@@ -129,3 +129,32 @@ fn routing_on_a_network_file() {
     assert_code(&o, 0);
     assert!(json(&o)["routes"][0]["legs"].as_array().unwrap().len() >= 3);
 }
+
+#[test]
+fn scenario_files_work_on_every_routing_command() {
+    // A scenario file is read by the command line and passed inline; the
+    // engine itself never opens files named in a request.
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/scenarios/red-sea-closure.json");
+    let f = path_str(&scenario);
+    let sea = ["--from", "Shanghai", "--to", "Rotterdam", "--modes", "sea"];
+    let mut args = vec!["route"];
+    args.extend(sea);
+    args.extend(["--scenario", f, "--json"]);
+    let o = silkroute(&args);
+    assert_code(&o, 0);
+    assert!(stdout(&o).contains("cape-of-good-hope"), "{}", stdout(&o));
+    let mut args = vec!["diff"];
+    args.extend(sea);
+    args.extend(["--scenario", f]);
+    assert_code(&silkroute(&args), 0);
+    let dir = scratch("scenario-map");
+    let svg = dir.join("cape.svg");
+    let o = silkroute(&["map", "--from", "Shanghai", "--to", "Rotterdam", "--modes", "sea", "--scenario", f, "--output", path_str(&svg)]);
+    assert_code(&o, 0);
+    assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
+    // Through the API, a path is not a scenario.
+    let engine = silkroute_bindings::Engine::eurasia();
+    let req = format!(r#"{{"from":"Shanghai","to":"Rotterdam","scenarios":[{}]}}"#, serde_json::to_string(f).unwrap());
+    let err = engine.call("route", &req).unwrap_err();
+    assert!(err.contains("unknown_scenario"), "{err}");
+}
