@@ -25,10 +25,18 @@ fn weight(net: &Network, kind: LinkKind, objective: Objective, size: ContainerSi
     let (km, h, usd, kg) = match kind {
         LinkKind::Leg { leg, .. } => {
             let l = net.leg_at(leg);
-            (l.distance.get(), l.total_time().get(), l.cost.get(size).get(), l.co2e.get(size).get())
+            (
+                l.distance.get(),
+                l.total_time().get(),
+                l.cost.get(size).get(),
+                l.co2e.get(size).get(),
+            )
         }
         LinkKind::Transfer { terminal } => {
-            let hd = net.terminal_at(terminal).handling.expect("transfers exist only with handling");
+            let hd = net
+                .terminal_at(terminal)
+                .handling
+                .expect("transfers exist only with handling");
             (0.0, hd.time_h.get(), hd.cost_usd.get(size).get(), 0.0)
         }
         _ => unreachable!(),
@@ -38,7 +46,10 @@ fn weight(net: &Network, kind: LinkKind, objective: Objective, size: ContainerSi
         Objective::Time => h,
         Objective::Distance => km,
         Objective::Co2e => kg,
-        _ => usd + silkroute::routing::DEFAULT_VALUE_OF_TIME * h + silkroute::routing::DEFAULT_CARBON_PRICE * kg / 1000.0,
+        _ => {
+            usd + silkroute::routing::DEFAULT_VALUE_OF_TIME * h
+                + silkroute::routing::DEFAULT_CARBON_PRICE * kg / 1000.0
+        }
     }
 }
 
@@ -50,7 +61,8 @@ struct Baseline {
 }
 
 fn baseline(net: &Network, objective: Objective) -> Baseline {
-    let mut graph = DiGraph::<(), f64>::with_capacity(net.place_count() + 2 * PAIRS.len(), net.link_count());
+    let mut graph =
+        DiGraph::<(), f64>::with_capacity(net.place_count() + 2 * PAIRS.len(), net.link_count());
     for _ in 0..net.place_count() {
         graph.add_node(());
     }
@@ -63,7 +75,8 @@ fn baseline(net: &Network, objective: Objective) -> Baseline {
     }
     let mut queries = Vec::new();
     for (a, b) in PAIRS {
-        let (ta, tb): (TerminalIdx, TerminalIdx) = (net.find_idx(a).unwrap(), net.find_idx(b).unwrap());
+        let (ta, tb): (TerminalIdx, TerminalIdx) =
+            (net.find_idx(a).unwrap(), net.find_idx(b).unwrap());
         let s = graph.add_node(());
         let t = graph.add_node(());
         for p in net.places_of(ta) {
@@ -82,19 +95,27 @@ fn bench(c: &mut Criterion) {
     let router = Router::new(net.clone());
     for objective in Objective::ALL {
         let base = baseline(&net, objective);
-        let reqs: Vec<RouteRequest> = PAIRS.iter().map(|(a, b)| RouteRequest::new(*a, *b).objective(objective)).collect();
+        let reqs: Vec<RouteRequest> = PAIRS
+            .iter()
+            .map(|(a, b)| RouteRequest::new(*a, *b).objective(objective))
+            .collect();
         // The baseline answers the same question: check before timing.
         for (req, &(s, t)) in reqs.iter().zip(&base.queries) {
             let ours = router.best(req).unwrap().objective_value;
             assert_eq!(ours, router.best_value(req).unwrap());
             let theirs = petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| *e.weight())[&t];
-            assert!((ours - theirs).abs() <= 1e-6 * ours.max(1.0), "{objective}: {ours} vs {theirs}");
+            assert!(
+                (ours - theirs).abs() <= 1e-6 * ours.max(1.0),
+                "{objective}: {ours} vs {theirs}"
+            );
         }
         let mut g = c.benchmark_group(format!("best/{objective}"));
         g.bench_function("petgraph_dijkstra", |b| {
             b.iter(|| {
                 for &(s, t) in &base.queries {
-                    black_box(petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| *e.weight()));
+                    black_box(petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| {
+                        *e.weight()
+                    }));
                 }
             })
         });
@@ -105,7 +126,10 @@ fn bench(c: &mut Criterion) {
                 }
             })
         });
-        for (name, algorithm) in [("silkroute_dijkstra", Algorithm::Dijkstra), ("silkroute_astar", Algorithm::AStar)] {
+        for (name, algorithm) in [
+            ("silkroute_dijkstra", Algorithm::Dijkstra),
+            ("silkroute_astar", Algorithm::AStar),
+        ] {
             g.bench_function(name, |b| {
                 b.iter(|| {
                     for req in &reqs {
@@ -121,11 +145,16 @@ fn bench(c: &mut Criterion) {
     g.bench_function("petgraph_dijkstra_cost", |b| {
         b.iter(|| {
             for &(s, t) in &base.queries {
-                black_box(petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| *e.weight()));
+                black_box(petgraph::algo::dijkstra(&base.graph, s, Some(t), |e| {
+                    *e.weight()
+                }));
             }
         })
     });
-    let reqs: Vec<RouteRequest> = PAIRS.iter().map(|(a, b)| RouteRequest::new(*a, *b)).collect();
+    let reqs: Vec<RouteRequest> = PAIRS
+        .iter()
+        .map(|(a, b)| RouteRequest::new(*a, *b))
+        .collect();
     g.bench_function("alternatives_k3", |b| {
         b.iter(|| {
             for req in &reqs {
@@ -148,7 +177,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("constrained_avoid_ru_by_via_alat", |b| {
-        let req = RouteRequest::new("Xi'an", "Duisburg").avoid_country("RU,BY").via("Alat").max_transfers(6);
+        let req = RouteRequest::new("Xi'an", "Duisburg")
+            .avoid_country("RU,BY")
+            .via("Alat")
+            .max_transfers(6);
         b.iter(|| black_box(router.best(&req).unwrap()))
     });
     g.finish();

@@ -48,6 +48,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let graph = LargeGraph::from_network(&net)?;
     println!("csr_build_s={:.3}", t.elapsed().as_secs_f64());
     println!("nodes={} edges={}", graph.node_count(), graph.edge_count());
+    let (kept, chains) = graph.reduced_size();
+    println!("reduced_nodes={kept} reduced_chains={chains}");
     drop(net);
 
     let od: Vec<(u32, u32, f64)> = std::fs::read_to_string(od_path)?

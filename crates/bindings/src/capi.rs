@@ -151,13 +151,17 @@ unsafe fn construct(
         store(out_error, std::ptr::null_mut());
     }
     if out_engine.is_null() {
-        // SAFETY: as above.
-        unsafe {
-            store(
-                out_error,
-                error_string("invalid_argument", "out_engine is NULL"),
-            )
-        };
+        // The string is made only when it has somewhere to go: made and
+        // dropped on the floor it would leak (found by Miri).
+        if !out_error.is_null() {
+            // SAFETY: as above.
+            unsafe {
+                store(
+                    out_error,
+                    error_string("invalid_argument", "out_engine is NULL"),
+                )
+            };
+        }
         return SilkrouteStatus::InvalidArgument;
     }
     let (status, engine, error) = match catch_unwind(AssertUnwindSafe(build)) {
@@ -188,7 +192,7 @@ unsafe fn construct(
     // SAFETY: as above; `out_engine` is not NULL.
     unsafe {
         out_engine.write(engine);
-        if let Some(e) = error {
+        if let Some(e) = error.filter(|_| !out_error.is_null()) {
             store(out_error, c_string(e));
         }
     }

@@ -92,7 +92,9 @@ impl Engine {
     /// An [`ErrorBody`] of kind `io`, `too_large` or `invalid_network`
     /// (its suggestions list the first problems found).
     pub fn from_path(path: impl AsRef<std::path::Path>) -> Result<Engine, ErrorBody> {
-        Network::from_path(path).map(Engine::new).map_err(load_error)
+        Network::from_path(path)
+            .map(Engine::new)
+            .map_err(load_error)
     }
 
     /// An engine over a network file's bytes.
@@ -100,7 +102,9 @@ impl Engine {
     /// # Errors
     /// As [`from_path`](Self::from_path).
     pub fn from_bytes(bytes: &[u8]) -> Result<Engine, ErrorBody> {
-        Network::from_slice(bytes).map(Engine::new).map_err(load_error)
+        Network::from_slice(bytes)
+            .map(Engine::new)
+            .map_err(load_error)
     }
 
     /// The router.
@@ -123,7 +127,10 @@ impl Engine {
         if scenarios.len() > MAX_SCENARIOS {
             return Err(ErrorBody::new(
                 "too_large",
-                format!("{} scenarios, over the limit of {MAX_SCENARIOS}", scenarios.len()),
+                format!(
+                    "{} scenarios, over the limit of {MAX_SCENARIOS}",
+                    scenarios.len()
+                ),
             ));
         }
         let mut net = self.network().clone();
@@ -158,7 +165,9 @@ impl Engine {
             req = req.via(Endpoint::parse(v));
         }
         if let Some(o) = &r.objective {
-            let o: Objective = o.parse().map_err(|e: silkroute_routing::RoutingError| ErrorBody::from(&e))?;
+            let o: Objective = o
+                .parse()
+                .map_err(|e: silkroute_routing::RoutingError| ErrorBody::from(&e))?;
             req = req.objective(o);
         }
         if let Some(v) = r.value_of_time {
@@ -210,7 +219,10 @@ impl Engine {
     /// The request's errors, each with a stable `kind`.
     pub fn route(&self, r: &v1::RouteRequest) -> Result<v1::RouteResponse, ErrorBody> {
         let req = self.request(r)?;
-        let routes = self.router_for(r)?.route(&req).map_err(|e| ErrorBody::from(&e))?;
+        let routes = self
+            .router_for(r)?
+            .route(&req)
+            .map_err(|e| ErrorBody::from(&e))?;
         Ok(v1::RouteResponse {
             api_version: v1::API_VERSION,
             routes: routes.iter().map(v1::Route::from).collect(),
@@ -223,7 +235,10 @@ impl Engine {
     /// Errors of the request itself.
     pub fn compare(&self, r: &v1::RouteRequest) -> Result<v1::CompareResponse, ErrorBody> {
         let req = self.request(r)?;
-        let options = self.router_for(r)?.compare(&req).map_err(|e| ErrorBody::from(&e))?;
+        let options = self
+            .router_for(r)?
+            .compare(&req)
+            .map_err(|e| ErrorBody::from(&e))?;
         let mut routes = Vec::new();
         let mut unavailable = Vec::new();
         for o in options {
@@ -250,7 +265,10 @@ impl Engine {
     pub fn pareto(&self, r: &v1::RouteRequest) -> Result<v1::RouteResponse, ErrorBody> {
         let req = self.request(r)?;
         let opts = ParetoOptions::default().epsilon(r.epsilon.unwrap_or(0.0));
-        let routes = self.router_for(r)?.pareto(&req, opts).map_err(|e| ErrorBody::from(&e))?;
+        let routes = self
+            .router_for(r)?
+            .pareto(&req, opts)
+            .map_err(|e| ErrorBody::from(&e))?;
         Ok(v1::RouteResponse {
             api_version: v1::API_VERSION,
             routes: routes.iter().map(v1::Route::from).collect(),
@@ -295,7 +313,10 @@ impl Engine {
     /// The request's errors.
     pub fn route_geojson(&self, r: &v1::RouteRequest) -> Result<serde_json::Value, ErrorBody> {
         let req = self.request(r)?;
-        let routes = self.router_for(r)?.route(&req).map_err(|e| ErrorBody::from(&e))?;
+        let routes = self
+            .router_for(r)?
+            .route(&req)
+            .map_err(|e| ErrorBody::from(&e))?;
         Ok(routes_geojson(&routes))
     }
 
@@ -308,7 +329,9 @@ impl Engine {
     /// `{}`), `find` (`{"query": ".."}`), `version` (`{}`).
     pub fn call(&self, operation: &str, request: &str) -> Result<String, String> {
         fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, ErrorBody> {
-            serde_json::from_str(s).map_err(|e| ErrorBody::new("invalid_request", format!("invalid request JSON: {e}")))
+            serde_json::from_str(s).map_err(|e| {
+                ErrorBody::new("invalid_request", format!("invalid request JSON: {e}"))
+            })
         }
         #[derive(serde::Deserialize)]
         #[serde(deny_unknown_fields)]
@@ -332,16 +355,30 @@ impl Engine {
             )));
         }
         let result: Result<String, ErrorBody> = match operation {
-            "route" => parse(request).and_then(|r| self.route(&r)).map(|v| to_json(&v)),
-            "compare" => parse(request).and_then(|r| self.compare(&r)).map(|v| to_json(&v)),
-            "pareto" => parse(request).and_then(|r| self.pareto(&r)).map(|v| to_json(&v)),
-            "terminals" => parse::<Search>(if request.trim().is_empty() { "{}" } else { request })
-                .map(|s| to_json(&self.terminals(s.search.as_deref()))),
-            "find" => parse::<Find>(request).and_then(|f| self.find(&f.query)).map(|v| to_json(&v)),
+            "route" => parse(request)
+                .and_then(|r| self.route(&r))
+                .map(|v| to_json(&v)),
+            "compare" => parse(request)
+                .and_then(|r| self.compare(&r))
+                .map(|v| to_json(&v)),
+            "pareto" => parse(request)
+                .and_then(|r| self.pareto(&r))
+                .map(|v| to_json(&v)),
+            "terminals" => parse::<Search>(if request.trim().is_empty() {
+                "{}"
+            } else {
+                request
+            })
+            .map(|s| to_json(&self.terminals(s.search.as_deref()))),
+            "find" => parse::<Find>(request)
+                .and_then(|f| self.find(&f.query))
+                .map(|v| to_json(&v)),
             "version" => Ok(to_json(&self.version())),
             other => Err(ErrorBody::new(
                 "unknown_operation",
-                format!("unknown operation \"{other}\": expected route, compare, pareto, terminals, find or version"),
+                format!(
+                    "unknown operation \"{other}\": expected route, compare, pareto, terminals, find or version"
+                ),
             )),
         };
         result.map_err(|e| error_json(&e))
@@ -366,7 +403,10 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
     // invariant: the API types hold only strings, finite numbers, and
     // sequences, so serialisation cannot fail
     serde_json::to_string(value).unwrap_or_else(|e| {
-        error_json(&ErrorBody::new("internal", format!("cannot serialise the response: {e}")))
+        error_json(&ErrorBody::new(
+            "internal",
+            format!("cannot serialise the response: {e}"),
+        ))
     })
 }
 
@@ -428,7 +468,10 @@ pub fn inline_scenario_files(names: &[String]) -> Result<Vec<String>, ErrorBody>
         .iter()
         .map(|n| {
             let path = std::path::Path::new(n);
-            if silkroute_core::Scenario::builtin(n).is_none() && !n.trim_start().starts_with('{') && path.is_file() {
+            if silkroute_core::Scenario::builtin(n).is_none()
+                && !n.trim_start().starts_with('{')
+                && path.is_file()
+            {
                 // Check the file as a file first, so that its problems are
                 // reported against its path (an empty file is "not valid JSON").
                 silkroute_core::Scenario::from_path(path).map_err(|e| scenario_error(n, e))?;

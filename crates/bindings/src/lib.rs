@@ -63,6 +63,6 @@ mod schema;
 pub mod v1;
 
 pub use engine::{
-    error_json, inline_scenario_files, routes_geojson, to_json, Engine, DEFAULT_MAX_REQUEST_BYTES,
+    DEFAULT_MAX_REQUEST_BYTES, Engine, error_json, inline_scenario_files, routes_geojson, to_json,
 };
 pub use schema::api_v1_schema;

@@ -13,8 +13,8 @@
 //! of sea lanes instead, through the passages the leg declares (Suez, the
 //! Cape, Malacca…) and none that it does not.
 
-use crate::route_cmds::RouteOptions;
 use crate::output::CliError;
+use crate::route_cmds::RouteOptions;
 use clap::{Args, ValueEnum};
 use silkroute_core::{Leg, Mode, Network, Passage};
 use silkroute_routing::Route;
@@ -106,7 +106,9 @@ pub fn run(args: &MapArgs, out: crate::output::Out<'_>) -> Result<(), CliError> 
             )));
         }
     };
-    let engine = args.options.engine(silkroute_routing::RouterLimits::default())?;
+    let engine = args
+        .options
+        .engine(silkroute_routing::RouterLimits::default())?;
     let route = match (&args.from, &args.to) {
         (Some(from), Some(to)) => {
             let req = args.options.routing_request(&engine, from, to)?;

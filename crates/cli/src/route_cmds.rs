@@ -97,7 +97,8 @@ impl RouteOptions {
     /// # Errors
     /// A usage error when a scenario file cannot be read or is invalid.
     pub fn scenarios(&self) -> Result<Vec<String>, CliError> {
-        silkroute_bindings::inline_scenario_files(&self.scenario).map_err(|e| CliError::Usage(e.message))
+        silkroute_bindings::inline_scenario_files(&self.scenario)
+            .map_err(|e| CliError::Usage(e.message))
     }
 
     /// The API v1 request the options describe, from `from` to `to`.
@@ -131,7 +132,9 @@ impl RouteOptions {
         if self.scenario.is_empty() {
             return Ok(engine);
         }
-        let net = engine.scenario_network(&self.scenarios()?).map_err(|e| CliError::Usage(e.message))?;
+        let net = engine
+            .scenario_network(&self.scenarios()?)
+            .map_err(|e| CliError::Usage(e.message))?;
         Ok(Engine::with_limits(net, limits))
     }
 
@@ -140,7 +143,12 @@ impl RouteOptions {
     ///
     /// # Errors
     /// A usage error for an invalid option.
-    pub fn routing_request(&self, engine: &Engine, from: &str, to: &str) -> Result<RouteRequest, CliError> {
+    pub fn routing_request(
+        &self,
+        engine: &Engine,
+        from: &str,
+        to: &str,
+    ) -> Result<RouteRequest, CliError> {
         let mut req = self.request(from, to)?;
         req.scenarios.clear();
         engine.request(&req).map_err(|e| CliError::Usage(e.message))
@@ -204,7 +212,11 @@ fn fail(out: Out<'_>, format: Format, e: v1::ErrorBody) -> Result<(), CliError> 
     if e.kind == "invalid_network" && !e.suggestions.is_empty() {
         msg = format!("{msg}\n  {}", e.suggestions.join("\n  "));
     }
-    Err(if e.kind == "no_route" { CliError::NoResult(msg) } else { CliError::Usage(msg) })
+    Err(if e.kind == "no_route" {
+        CliError::NoResult(msg)
+    } else {
+        CliError::Usage(msg)
+    })
 }
 
 /// Runs `silkroute route`.
@@ -247,7 +259,11 @@ pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
                     routes[0].container
                 )?;
                 for (i, r) in routes.iter().enumerate() {
-                    let title = if i == 0 { "Best route".to_string() } else { format!("Alternative {i}") };
+                    let title = if i == 0 {
+                        "Best route".to_string()
+                    } else {
+                        format!("Alternative {i}")
+                    };
                     write_route(out, &title, r)?;
                 }
                 Ok(())
@@ -279,11 +295,16 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
     };
     match format {
         Format::Json => {
-            let resp = engine.compare(&req).map_err(|e| CliError::Usage(e.message))?;
+            let resp = engine
+                .compare(&req)
+                .map_err(|e| CliError::Usage(e.message))?;
             writeln!(out, "{}", to_json(&resp))?;
         }
         Format::Geojson => {
-            let routes: Vec<Route> = options.iter().filter_map(|o| o.result.as_ref().ok().cloned()).collect();
+            let routes: Vec<Route> = options
+                .iter()
+                .filter_map(|o| o.result.as_ref().ok().cloned())
+                .collect();
             writeln!(out, "{}", routes_geojson(&routes))?;
         }
         Format::Table => {
@@ -291,7 +312,11 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                 Some(r) => (r.origin.name.clone(), r.destination.name.clone()),
                 None => (f.from.clone(), f.to.clone()),
             };
-            writeln!(out, "{from} → {to} by corridor   objective: {}, {}ft container", f.options.objective, f.options.container)?;
+            writeln!(
+                out,
+                "{from} → {to} by corridor   objective: {}, {}ft container",
+                f.options.objective, f.options.container
+            )?;
             let mut rows = Vec::new();
             for o in &options {
                 match &o.result {
@@ -302,7 +327,11 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                         format!("{:.2}", r.totals.co2e.get() / 1000.0),
                         format!("{:.0}", r.totals.distance.get()),
                         r.totals.transfers.to_string(),
-                        r.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "),
+                        r.countries
+                            .iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
                     ]),
                     Err(e) => rows.push(vec![
                         o.corridor.name.clone(),
@@ -315,7 +344,19 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                     ]),
                 }
             }
-            write_table(out, &["CORRIDOR", "DAYS", "USD", "T CO2E", "KM", "TRANSFERS", "COUNTRIES"], &rows)?;
+            write_table(
+                out,
+                &[
+                    "CORRIDOR",
+                    "DAYS",
+                    "USD",
+                    "T CO2E",
+                    "KM",
+                    "TRANSFERS",
+                    "COUNTRIES",
+                ],
+                &rows,
+            )?;
         }
     }
     Ok(())
@@ -354,7 +395,9 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
     };
     match format {
         Format::Json => {
-            let resp = engine.pareto(&req).map_err(|e| CliError::Usage(e.message))?;
+            let resp = engine
+                .pareto(&req)
+                .map_err(|e| CliError::Usage(e.message))?;
             writeln!(out, "{}", to_json(&resp))?;
         }
         Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
@@ -388,7 +431,11 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
 fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
     let t = &r.totals;
     writeln!(out)?;
-    writeln!(out, "{title}: {}", r.corridor_name.as_deref().unwrap_or("no named corridor"))?;
+    writeln!(
+        out,
+        "{title}: {}",
+        r.corridor_name.as_deref().unwrap_or("no named corridor")
+    )?;
     writeln!(
         out,
         "  {:.1} days   {:.0} USD   {:.2} t CO2e   {:.0} km   {} transfers   {} borders",
@@ -405,11 +452,19 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
         t.moving_time.get(),
         t.wait_time.get(),
         t.transfer_time.get(),
-        r.countries.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(" "),
+        r.countries
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
         if r.passages.is_empty() {
             "none".to_string()
         } else {
-            r.passages.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+            r.passages
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     )?;
     for s in r.snaps.iter().flatten() {
@@ -420,7 +475,13 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
             .find(|x| x.idx == s.terminal)
             .map(|x| x.name.clone())
             .unwrap_or_default();
-        writeln!(out, "  {},{} snapped to {name}, {:.1} km away", s.lat, s.lon, s.distance.get())?;
+        writeln!(
+            out,
+            "  {},{} snapped to {name}, {:.1} km away",
+            s.lat,
+            s.lon,
+            s.distance.get()
+        )?;
     }
     let mut rows = Vec::new();
     let mut transfers = r.transfers.iter().peekable();
@@ -442,7 +503,9 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
             format!("{:.1}", l.wait.get()),
             format!("{:.0}", l.cost.get()),
             format!("{:.0}", l.co2e.get()),
-            l.border.map(|(a, b)| format!("{a}→{b}")).unwrap_or_default(),
+            l.border
+                .map(|(a, b)| format!("{a}→{b}"))
+                .unwrap_or_default(),
         ]);
     }
     for tr in transfers {
@@ -451,7 +514,9 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
     let mut buf = Vec::new();
     write_table(
         &mut buf,
-        &["#", "FROM", "TO", "MODE", "KM", "MOVE H", "WAIT H", "USD", "KG CO2E", "BORDER"],
+        &[
+            "#", "FROM", "TO", "MODE", "KM", "MOVE H", "WAIT H", "USD", "KG CO2E", "BORDER",
+        ],
         &rows,
     )?;
     for line in String::from_utf8_lossy(&buf).lines() {
@@ -469,7 +534,11 @@ fn transfer_row(tr: &silkroute_routing::Transfer) -> Vec<String> {
         "·".into(),
         format!("transfer at {}", tr.at.name),
         String::new(),
-        format!("{} → {}", layer(tr.from_mode, tr.from_gauge), layer(tr.to_mode, tr.to_gauge)),
+        format!(
+            "{} → {}",
+            layer(tr.from_mode, tr.from_gauge),
+            layer(tr.to_mode, tr.to_gauge)
+        ),
         String::new(),
         String::new(),
         format!("{:.1}", tr.time.get()),

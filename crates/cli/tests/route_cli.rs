@@ -8,41 +8,96 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn route_table_shows_totals_then_legs() {
-    let o = silkroute(&["route", "--from", "Xi'an", "--to", "Duisburg", "--objective", "time", "--avoid-country", "RU,BY,IR"]);
+    let o = silkroute(&[
+        "route",
+        "--from",
+        "Xi'an",
+        "--to",
+        "Duisburg",
+        "--objective",
+        "time",
+        "--avoid-country",
+        "RU,BY,IR",
+    ]);
     assert_code(&o, 0);
     let out = stdout(&o);
-    assert!(out.contains("days") && out.contains("USD") && out.contains("t CO2e"), "{out}");
+    assert!(
+        out.contains("days") && out.contains("USD") && out.contains("t CO2e"),
+        "{out}"
+    );
     assert!(out.contains("Alat"), "{out}");
     assert!(out.contains("transfer at"), "{out}");
 }
 
 #[test]
 fn route_json_is_api_v1_and_totals_add_up() {
-    let o = silkroute(&["route", "--from", "Shanghai", "--to", "Rotterdam", "--modes", "sea", "--avoid-passage", "suez", "--json"]);
+    let o = silkroute(&[
+        "route",
+        "--from",
+        "Shanghai",
+        "--to",
+        "Rotterdam",
+        "--modes",
+        "sea",
+        "--avoid-passage",
+        "suez",
+        "--json",
+    ]);
     assert_code(&o, 0);
     let v = json(&o);
     assert_eq!(v["api_version"], 1);
     let r = &v["routes"][0];
-    assert!(r["passages"].as_array().unwrap().iter().any(|p| p == "cape-of-good-hope"), "{r}");
+    assert!(
+        r["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p == "cape-of-good-hope"),
+        "{r}"
+    );
     let legs = r["legs"].as_array().unwrap();
-    let km: f64 = legs.iter().map(|l| l["distance_km"].as_f64().unwrap()).sum();
+    let km: f64 = legs
+        .iter()
+        .map(|l| l["distance_km"].as_f64().unwrap())
+        .sum();
     assert!((km - r["totals"]["distance_km"].as_f64().unwrap()).abs() < 1e-6);
     for key in ["from", "to"] {
         for field in ["id", "name", "country", "lat", "lon"] {
             assert!(!legs[0][key][field].is_null(), "{key}.{field}");
         }
     }
-    for field in ["mode", "distance_km", "time_h", "wait_h", "cost_usd", "co2e_kg", "corridors", "passages", "sources"] {
+    for field in [
+        "mode",
+        "distance_km",
+        "time_h",
+        "wait_h",
+        "cost_usd",
+        "co2e_kg",
+        "corridors",
+        "passages",
+        "sources",
+    ] {
         assert!(!legs[0][field].is_null(), "{field}");
     }
 }
 
 #[test]
 fn route_alternatives_and_geojson() {
-    let o = silkroute(&["route", "--from", "Xi'an", "--to", "Duisburg", "--alternatives", "2", "--json"]);
+    let o = silkroute(&[
+        "route",
+        "--from",
+        "Xi'an",
+        "--to",
+        "Duisburg",
+        "--alternatives",
+        "2",
+        "--json",
+    ]);
     assert_code(&o, 0);
     assert!(json(&o)["routes"].as_array().unwrap().len() >= 2);
-    let o = silkroute(&["route", "--from", "Xi'an", "--to", "Duisburg", "--format", "geojson"]);
+    let o = silkroute(&[
+        "route", "--from", "Xi'an", "--to", "Duisburg", "--format", "geojson",
+    ]);
     assert_code(&o, 0);
     let v = json(&o);
     assert_eq!(v["type"], "FeatureCollection");
@@ -51,7 +106,14 @@ fn route_alternatives_and_geojson() {
 
 #[test]
 fn route_from_a_position_reports_the_snap() {
-    let o = silkroute(&["route", "--from", "40.41,49.87", "--to", "Tbilisi", "--json"]);
+    let o = silkroute(&[
+        "route",
+        "--from",
+        "40.41,49.87",
+        "--to",
+        "Tbilisi",
+        "--json",
+    ]);
     assert_code(&o, 0);
     let snaps = &json(&o)["routes"][0]["snaps"];
     assert_eq!(snaps[0]["role"], "origin");
@@ -63,11 +125,24 @@ fn compare_lists_every_corridor() {
     let o = silkroute(&["compare", "--from", "Xi'an", "--to", "Duisburg", "--json"]);
     assert_code(&o, 0);
     let v = json(&o);
-    let ids: Vec<&str> = v["routes"].as_array().unwrap().iter().map(|r| r["corridor"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["routes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["corridor"].as_str().unwrap())
+        .collect();
     for id in ["middle-corridor", "northern", "sea-suez", "sea-cape"] {
         assert!(ids.contains(&id), "{ids:?}");
     }
-    let o = silkroute(&["compare", "--from", "Xi'an", "--to", "Duisburg", "--avoid-country", "RU"]);
+    let o = silkroute(&[
+        "compare",
+        "--from",
+        "Xi'an",
+        "--to",
+        "Duisburg",
+        "--avoid-country",
+        "RU",
+    ]);
     assert_code(&o, 0);
     assert!(stdout(&o).contains("no route"), "{}", stdout(&o));
 }
@@ -80,7 +155,11 @@ fn pareto_is_a_front() {
     assert!(routes.len() >= 2);
     let crit = |r: &serde_json::Value| {
         let t = &r["totals"];
-        [t["cost_usd"].as_f64().unwrap(), t["time_h"].as_f64().unwrap(), t["co2e_kg"].as_f64().unwrap()]
+        [
+            t["cost_usd"].as_f64().unwrap(),
+            t["time_h"].as_f64().unwrap(),
+            t["co2e_kg"].as_f64().unwrap(),
+        ]
     };
     for a in &routes {
         for b in &routes {
@@ -97,35 +176,115 @@ fn routing_errors_have_kinds_messages_and_exit_codes() {
     assert_code(&o, 2);
     let v = json(&o);
     assert_eq!(v["error"]["kind"], "unknown_terminal");
-    assert!(v["error"]["suggestions"].as_array().unwrap().iter().any(|s| s == "Aktau"));
+    assert!(
+        v["error"]["suggestions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "Aktau")
+    );
     assert!(stderr(&o).contains("did you mean"));
     // No route: exit 1 and the cut named.
-    let o = silkroute(&["route", "--from", "Xi'an", "--to", "Duisburg", "--modes", "rail", "--avoid-country", "RU,BY"]);
+    let o = silkroute(&[
+        "route",
+        "--from",
+        "Xi'an",
+        "--to",
+        "Duisburg",
+        "--modes",
+        "rail",
+        "--avoid-country",
+        "RU,BY",
+    ]);
     assert_code(&o, 1);
     assert!(stderr(&o).contains("RU or BY"), "{}", stderr(&o));
     // Contradictory, same origin, bad country, passage, mode, numbers.
     for (args, needle) in [
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--avoid-terminal", "Alat"], "contradictory"),
+        (
+            vec![
+                "--from",
+                "Alat",
+                "--to",
+                "Tbilisi",
+                "--avoid-terminal",
+                "Alat",
+            ],
+            "contradictory",
+        ),
         (vec!["--from", "Alat", "--to", "alat"], "nothing to route"),
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--avoid-country", "XX"], "unknown country"),
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--avoid-passage", "panamax"], "unknown passage"),
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--modes", "air"], "unknown mode"),
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--value-of-time", "NaN"], "invalid"),
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--carbon-price", "-5"], "invalid"),
+        (
+            vec!["--from", "Alat", "--to", "Tbilisi", "--avoid-country", "XX"],
+            "unknown country",
+        ),
+        (
+            vec![
+                "--from",
+                "Alat",
+                "--to",
+                "Tbilisi",
+                "--avoid-passage",
+                "panamax",
+            ],
+            "unknown passage",
+        ),
+        (
+            vec!["--from", "Alat", "--to", "Tbilisi", "--modes", "air"],
+            "unknown mode",
+        ),
+        (
+            vec![
+                "--from",
+                "Alat",
+                "--to",
+                "Tbilisi",
+                "--value-of-time",
+                "NaN",
+            ],
+            "invalid",
+        ),
+        (
+            vec!["--from", "Alat", "--to", "Tbilisi", "--carbon-price", "-5"],
+            "invalid",
+        ),
         (vec!["--from", "95,200", "--to", "Tbilisi"], "latitude"),
-        (vec!["--from", "Alat", "--to", "Tbilisi", "--alternatives", "1000000"], "limit"),
+        (
+            vec![
+                "--from",
+                "Alat",
+                "--to",
+                "Tbilisi",
+                "--alternatives",
+                "1000000",
+            ],
+            "limit",
+        ),
     ] {
         let mut full = vec!["route"];
         full.extend(args);
         let o = silkroute(&full);
         assert_code(&o, 2);
-        assert!(stderr(&o).to_lowercase().contains(needle), "{full:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).to_lowercase().contains(needle),
+            "{full:?}: {}",
+            stderr(&o)
+        );
     }
 }
 
 #[test]
 fn routing_on_a_network_file() {
-    let o = silkroute(&["route", "--network", path_str(&mini()), "--from", "Almaty", "--to", "Istanbul", "--objective", "time", "--json"]);
+    let o = silkroute(&[
+        "route",
+        "--network",
+        path_str(&mini()),
+        "--from",
+        "Almaty",
+        "--to",
+        "Istanbul",
+        "--objective",
+        "time",
+        "--json",
+    ]);
     assert_code(&o, 0);
     assert!(json(&o)["routes"][0]["legs"].as_array().unwrap().len() >= 3);
 }
@@ -134,7 +293,8 @@ fn routing_on_a_network_file() {
 fn scenario_files_work_on_every_routing_command() {
     // A scenario file is read by the command line and passed inline; the
     // engine itself never opens files named in a request.
-    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/scenarios/red-sea-closure.json");
+    let scenario =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/scenarios/red-sea-closure.json");
     let f = path_str(&scenario);
     let sea = ["--from", "Shanghai", "--to", "Rotterdam", "--modes", "sea"];
     let mut args = vec!["route"];
@@ -149,12 +309,27 @@ fn scenario_files_work_on_every_routing_command() {
     assert_code(&silkroute(&args), 0);
     let dir = scratch("scenario-map");
     let svg = dir.join("cape.svg");
-    let o = silkroute(&["map", "--from", "Shanghai", "--to", "Rotterdam", "--modes", "sea", "--scenario", f, "--output", path_str(&svg)]);
+    let o = silkroute(&[
+        "map",
+        "--from",
+        "Shanghai",
+        "--to",
+        "Rotterdam",
+        "--modes",
+        "sea",
+        "--scenario",
+        f,
+        "--output",
+        path_str(&svg),
+    ]);
     assert_code(&o, 0);
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
     // Through the API, a path is not a scenario.
     let engine = silkroute_bindings::Engine::eurasia();
-    let req = format!(r#"{{"from":"Shanghai","to":"Rotterdam","scenarios":[{}]}}"#, serde_json::to_string(f).unwrap());
+    let req = format!(
+        r#"{{"from":"Shanghai","to":"Rotterdam","scenarios":[{}]}}"#,
+        serde_json::to_string(f).unwrap()
+    );
     let err = engine.call("route", &req).unwrap_err();
     assert!(err.contains("unknown_scenario"), "{err}");
 }

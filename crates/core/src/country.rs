@@ -55,7 +55,9 @@ impl CountryCode {
 
 /// The error returned when a string is not an assigned ISO 3166-1 alpha-2 code.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown country code \"{code}\": expected an ISO 3166-1 alpha-2 code such as AZ, KZ or GE")]
+#[error(
+    "unknown country code \"{code}\": expected an ISO 3166-1 alpha-2 code such as AZ, KZ or GE"
+)]
 pub struct UnknownCountry {
     /// The rejected input.
     pub code: String,
@@ -70,7 +72,9 @@ impl std::str::FromStr for CountryCode {
             let b = up.as_bytes();
             Ok(CountryCode([b[0], b[1]]))
         } else {
-            Err(UnknownCountry { code: s.to_string() })
+            Err(UnknownCountry {
+                code: s.to_string(),
+            })
         }
     }
 }
@@ -112,7 +116,10 @@ mod tests {
 
     #[test]
     fn parses_case_insensitively_and_rejects_unassigned() {
-        assert_eq!("ge".parse::<CountryCode>().map(|c| c.to_string()), Ok("GE".into()));
+        assert_eq!(
+            "ge".parse::<CountryCode>().map(|c| c.to_string()),
+            Ok("GE".into())
+        );
         assert!("UK".parse::<CountryCode>().is_err());
         assert!("AZE".parse::<CountryCode>().is_err());
         assert!("".parse::<CountryCode>().is_err());

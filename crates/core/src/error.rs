@@ -98,7 +98,9 @@ pub enum Error {
     },
     /// The file is JSON but not a silkroute network, or a version this
     /// library does not read.
-    #[error("unsupported network format: {found}; expected \"format\": \"silkroute-network\" with \"format_version\": 1")]
+    #[error(
+        "unsupported network format: {found}; expected \"format\": \"silkroute-network\" with \"format_version\": 1"
+    )]
     UnsupportedFormat {
         /// What the file declared.
         found: String,
@@ -111,7 +113,9 @@ pub enum Error {
         issues: Vec<Issue>,
     },
     /// An input exceeds a limit that protects memory and time.
-    #[error("{what} is {found}, over the limit of {limit}; raise it with {how} if the input is trusted")]
+    #[error(
+        "{what} is {found}, over the limit of {limit}; raise it with {how} if the input is trusted"
+    )]
     TooLarge {
         /// What was measured.
         what: &'static str,
@@ -131,7 +135,10 @@ pub enum Error {
         issues: Vec<Issue>,
     },
     /// No built-in scenario has this name and no file exists at this path.
-    #[error("unknown scenario \"{query}\"{}: give a built-in scenario id (`silkroute scenarios` lists them) or a scenario file", did_you_mean(suggestions))]
+    #[error(
+        "unknown scenario \"{query}\"{}: give a built-in scenario id (`silkroute scenarios` lists them) or a scenario file",
+        did_you_mean(suggestions)
+    )]
     UnknownScenario {
         /// The name as given.
         query: String,
@@ -160,7 +167,8 @@ impl Error {
     /// The suggestions carried by the error (closest terminal names), if any.
     pub fn suggestions(&self) -> &[String] {
         match self {
-            Error::UnknownTerminal { suggestions, .. } | Error::UnknownScenario { suggestions, .. } => suggestions,
+            Error::UnknownTerminal { suggestions, .. }
+            | Error::UnknownScenario { suggestions, .. } => suggestions,
             _ => &[],
         }
     }

@@ -38,12 +38,12 @@ mod units;
 pub use country::{CountryCode, UnknownCountry};
 pub use error::{Error, Issue, Location};
 pub use eurasia::eurasia_geojson;
-pub use format::{Limits, FORMAT_NAME, FORMAT_VERSION};
+pub use format::{FORMAT_NAME, FORMAT_VERSION, Limits};
 pub use model::*;
 pub use names::normalize_name;
-pub use scenario::{Scenario, SCENARIO_FORMAT_NAME, SCENARIO_FORMAT_VERSION};
 pub use network::{
-    Layer, LegIdx, Link, LinkKind, Network, NetworkBuilder, NetworkMeta, Place, PlaceIdx, TerminalIdx,
-    GREAT_CIRCLE_TOLERANCE,
+    GREAT_CIRCLE_TOLERANCE, Layer, LegIdx, Link, LinkKind, Network, NetworkBuilder, NetworkMeta,
+    Place, PlaceIdx, TerminalIdx,
 };
-pub use units::{great_circle, Hours, KgCo2e, Km, Usd, EARTH_RADIUS_KM};
+pub use scenario::{SCENARIO_FORMAT_NAME, SCENARIO_FORMAT_VERSION, Scenario};
+pub use units::{EARTH_RADIUS_KM, Hours, KgCo2e, Km, Usd, great_circle};

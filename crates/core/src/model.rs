@@ -246,9 +246,7 @@ impl FromStr for Passage {
 }
 
 /// A railway track gauge in millimetres (1435 standard, 1520 Russian, …).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct Gauge(pub u16);
 

@@ -65,7 +65,12 @@ impl NameIndex {
 
     /// Up to `n` display names closest to the query, one per terminal, best
     /// first; names that start with or contain the query rank first.
-    pub(crate) fn suggest(&self, query: &str, n: usize, display_of: impl Fn(usize) -> String) -> Vec<String> {
+    pub(crate) fn suggest(
+        &self,
+        query: &str,
+        n: usize,
+        display_of: impl Fn(usize) -> String,
+    ) -> Vec<String> {
         let q = normalize_name(query);
         // Similarity costs O(query × name) per name: a query far longer than
         // any name (a hostile megabyte of text) gets no suggestions.

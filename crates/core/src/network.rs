@@ -4,11 +4,11 @@
 use crate::error::{Error, Issue, Location};
 use crate::model::*;
 use crate::names::NameIndex;
-use crate::units::{great_circle, KgCo2e, Km};
+use crate::units::{KgCo2e, Km, great_circle};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Bfs;
-use rstar::primitives::GeomWithData;
 use rstar::RTree;
+use rstar::primitives::GeomWithData;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 macro_rules! index_type {
@@ -319,10 +319,16 @@ impl Validator<'_> {
         for (i, s) in b.sources.iter().enumerate() {
             let loc = Location::new("sources", Some(i)).id(s.id.as_str());
             if !is_valid_id(s.id.as_str()) {
-                self.push(loc.clone().field("id"), "ids use lowercase ASCII letters, digits and '-'");
+                self.push(
+                    loc.clone().field("id"),
+                    "ids use lowercase ASCII letters, digits and '-'",
+                );
             }
             if !source_ids.insert(s.id.as_str()) {
-                self.push(loc.clone().field("id"), format!("duplicate source id \"{}\"", s.id));
+                self.push(
+                    loc.clone().field("id"),
+                    format!("duplicate source id \"{}\"", s.id),
+                );
             }
             if s.title.trim().is_empty() {
                 self.push(loc.clone().field("title"), "empty title");
@@ -344,7 +350,10 @@ impl Validator<'_> {
         for (i, e) in b.emission_factors.iter().enumerate() {
             let loc = Location::new("emission_factors", Some(i)).id(e.id.as_str());
             if !ef_ids.insert(e.id.as_str()) {
-                self.push(loc.clone().field("id"), format!("duplicate emission factor id \"{}\"", e.id));
+                self.push(
+                    loc.clone().field("id"),
+                    format!("duplicate emission factor id \"{}\"", e.id),
+                );
             }
             self.number(&loc, "value", e.value, true, MAX_EF_G);
             check_source(self, &loc, "source", &e.source);
@@ -357,11 +366,17 @@ impl Validator<'_> {
             if !is_valid_id(t.id.as_str()) {
                 self.push(
                     loc.clone().field("id"),
-                    format!("invalid id \"{}\": use lowercase ASCII letters, digits and '-'", t.id),
+                    format!(
+                        "invalid id \"{}\": use lowercase ASCII letters, digits and '-'",
+                        t.id
+                    ),
                 );
             }
             if terminal_ids.insert(t.id.as_str(), i).is_some() {
-                self.push(loc.clone().field("id"), format!("duplicate terminal id \"{}\"", t.id));
+                self.push(
+                    loc.clone().field("id"),
+                    format!("duplicate terminal id \"{}\"", t.id),
+                );
             }
             if t.name.trim().is_empty() {
                 self.push(loc.clone().field("name"), "empty name");
@@ -378,22 +393,46 @@ impl Validator<'_> {
                 }
             }
             if !(t.lat.is_finite() && (-90.0..=90.0).contains(&t.lat)) {
-                self.push(loc.clone().field("coordinates"), format!("latitude {} is outside [-90, 90]", t.lat));
+                self.push(
+                    loc.clone().field("coordinates"),
+                    format!("latitude {} is outside [-90, 90]", t.lat),
+                );
             }
             if !(t.lon.is_finite() && (-180.0..=180.0).contains(&t.lon)) {
-                self.push(loc.clone().field("coordinates"), format!("longitude {} is outside [-180, 180]", t.lon));
+                self.push(
+                    loc.clone().field("coordinates"),
+                    format!("longitude {} is outside [-180, 180]", t.lon),
+                );
             }
             for g in &t.gauges {
                 if !g.is_plausible() {
-                    self.push(loc.clone().field("gauges"), format!("implausible gauge {} mm", g.0));
+                    self.push(
+                        loc.clone().field("gauges"),
+                        format!("implausible gauge {} mm", g.0),
+                    );
                 }
             }
             if let Some(h) = &t.handling {
-                self.number(&loc, "handling.cost_usd.20", h.cost_usd.twenty.0, false, MAX_USD);
-                self.number(&loc, "handling.cost_usd.40", h.cost_usd.forty.0, false, MAX_USD);
+                self.number(
+                    &loc,
+                    "handling.cost_usd.20",
+                    h.cost_usd.twenty.0,
+                    false,
+                    MAX_USD,
+                );
+                self.number(
+                    &loc,
+                    "handling.cost_usd.40",
+                    h.cost_usd.forty.0,
+                    false,
+                    MAX_USD,
+                );
                 self.number(&loc, "handling.time_h", h.time_h.0, false, MAX_HOURS);
                 if t.sources.is_empty() {
-                    self.push(loc.clone().field("sources"), "handling figures without a source");
+                    self.push(
+                        loc.clone().field("sources"),
+                        "handling figures without a source",
+                    );
                 }
             }
             for s in &t.sources {
@@ -412,11 +451,17 @@ impl Validator<'_> {
             if !is_valid_id(l.id.as_str()) {
                 self.push(
                     loc.clone().field("id"),
-                    format!("invalid id \"{}\": use lowercase ASCII letters, digits and '-'", l.id),
+                    format!(
+                        "invalid id \"{}\": use lowercase ASCII letters, digits and '-'",
+                        l.id
+                    ),
                 );
             }
             if !leg_ids.insert(l.id.as_str()) {
-                self.push(loc.clone().field("id"), format!("duplicate leg id \"{}\"", l.id));
+                self.push(
+                    loc.clone().field("id"),
+                    format!("duplicate leg id \"{}\"", l.id),
+                );
             }
             let from = terminal_ids.get(l.from.as_str()).map(|&j| &b.terminals[j]);
             let to = terminal_ids.get(l.to.as_str()).map(|&j| &b.terminals[j]);
@@ -431,7 +476,10 @@ impl Validator<'_> {
                 }
             }
             if l.from == l.to {
-                self.push(loc.clone().field("to"), "self-loop: `from` and `to` are the same terminal");
+                self.push(
+                    loc.clone().field("to"),
+                    "self-loop: `from` and `to` are the same terminal",
+                );
             }
             self.number(&loc, "distance_km", l.distance.0, true, MAX_KM);
             self.number(&loc, "time_h", l.time.0, true, MAX_HOURS);
@@ -477,7 +525,10 @@ impl Validator<'_> {
                         }
                     }
                 } else if l.gauge.is_some() {
-                    self.push(loc.clone().field("gauge"), format!("a {} leg has no gauge", l.mode));
+                    self.push(
+                        loc.clone().field("gauge"),
+                        format!("a {} leg has no gauge", l.mode),
+                    );
                 }
                 match l.border {
                     Some((a, c)) => {
@@ -516,7 +567,10 @@ impl Validator<'_> {
                 self.number(&loc, "sailings_per_week", s, true, 1000.0);
             }
             if l.sources.is_empty() {
-                self.push(loc.clone().field("sources"), "leg without a source: every figure needs one");
+                self.push(
+                    loc.clone().field("sources"),
+                    "leg without a source: every figure needs one",
+                );
             }
             for s in &l.sources {
                 check_source(self, &loc, "sources", s);
@@ -527,7 +581,8 @@ impl Validator<'_> {
                 }
             }
             for (k, (lat, lon)) in l.geometry.iter().enumerate() {
-                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
+                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
+                {
                     self.push(
                         loc.clone().field("geometry"),
                         format!("point {k} ({lat}, {lon}) is not a valid WGS84 coordinate"),
@@ -536,26 +591,55 @@ impl Validator<'_> {
             }
         }
         // Corridors.
-        let tags: HashSet<&str> = b.legs.iter().flat_map(|l| l.corridors.iter().map(String::as_str)).collect();
+        let tags: HashSet<&str> = b
+            .legs
+            .iter()
+            .flat_map(|l| l.corridors.iter().map(String::as_str))
+            .collect();
         let mut corridor_ids = HashSet::new();
         for (i, c) in b.corridors.iter().enumerate() {
             let loc = Location::new("corridors", Some(i)).id(c.id.as_str());
             if !is_valid_id(c.id.as_str()) {
-                self.push(loc.clone().field("id"), "ids use lowercase ASCII letters, digits and '-'");
+                self.push(
+                    loc.clone().field("id"),
+                    "ids use lowercase ASCII letters, digits and '-'",
+                );
             }
             if !corridor_ids.insert(c.id.as_str()) {
-                self.push(loc.clone().field("id"), format!("duplicate corridor id \"{}\"", c.id));
+                self.push(
+                    loc.clone().field("id"),
+                    format!("duplicate corridor id \"{}\"", c.id),
+                );
             }
             for t in &c.rule.require_tags {
                 if !tags.contains(t.as_str()) {
-                    self.push(loc.clone().field("rule.require_tags"), format!("no leg carries the tag \"{t}\""));
+                    self.push(
+                        loc.clone().field("rule.require_tags"),
+                        format!("no leg carries the tag \"{t}\""),
+                    );
                 }
             }
-            if let Some(p) = c.rule.require_passages.iter().find(|p| c.rule.avoid_passages.contains(p)) {
-                self.push(loc.clone().field("rule"), format!("passage {p} is both required and avoided"));
+            if let Some(p) = c
+                .rule
+                .require_passages
+                .iter()
+                .find(|p| c.rule.avoid_passages.contains(p))
+            {
+                self.push(
+                    loc.clone().field("rule"),
+                    format!("passage {p} is both required and avoided"),
+                );
             }
-            if let Some(k) = c.rule.require_countries.iter().find(|k| c.rule.avoid_countries.contains(k)) {
-                self.push(loc.field("rule"), format!("country {k} is both required and avoided"));
+            if let Some(k) = c
+                .rule
+                .require_countries
+                .iter()
+                .find(|k| c.rule.avoid_countries.contains(k))
+            {
+                self.push(
+                    loc.field("rule"),
+                    format!("country {k} is both required and avoided"),
+                );
             }
         }
     }
@@ -632,7 +716,10 @@ impl Network {
             }
             if l.geometry.is_empty() {
                 // invariant: validation guarantees both ends exist
-                let (f, t) = (&terminals[terminal_by_id[&l.from].index()], &terminals[terminal_by_id[&l.to].index()]);
+                let (f, t) = (
+                    &terminals[terminal_by_id[&l.from].index()],
+                    &terminals[terminal_by_id[&l.to].index()],
+                );
                 l.geometry = vec![(f.lat, f.lon), (t.lat, t.lon)];
             }
         }
@@ -657,7 +744,10 @@ impl Network {
         for (t, ls) in layers.iter().enumerate() {
             let ti = TerminalIdx::from_index(t);
             for &layer in ls {
-                let n = graph.add_node(Place { terminal: ti, layer });
+                let n = graph.add_node(Place {
+                    terminal: ti,
+                    layer,
+                });
                 places_of[t].push(PlaceIdx::from_index(n.index()));
                 place_at.insert((ti, layer), n);
             }
@@ -669,9 +759,28 @@ impl Network {
             let leg = LegIdx::from_index(i);
             let pa = PlaceIdx::from_index(a.index());
             let pz = PlaceIdx::from_index(z.index());
-            graph.add_edge(a, z, Link { from: pa, to: pz, kind: LinkKind::Leg { leg, reverse: false } });
+            graph.add_edge(
+                a,
+                z,
+                Link {
+                    from: pa,
+                    to: pz,
+                    kind: LinkKind::Leg {
+                        leg,
+                        reverse: false,
+                    },
+                },
+            );
             if l.bidirectional {
-                graph.add_edge(z, a, Link { from: pz, to: pa, kind: LinkKind::Leg { leg, reverse: true } });
+                graph.add_edge(
+                    z,
+                    a,
+                    Link {
+                        from: pz,
+                        to: pa,
+                        kind: LinkKind::Leg { leg, reverse: true },
+                    },
+                );
             }
         }
         for (t, ps) in places_of.iter().enumerate() {
@@ -684,7 +793,13 @@ impl Network {
                         graph.add_edge(
                             NodeIndex::new(a.index()),
                             NodeIndex::new(z.index()),
-                            Link { from: a, to: z, kind: LinkKind::Transfer { terminal: TerminalIdx::from_index(t) } },
+                            Link {
+                                from: a,
+                                to: z,
+                                kind: LinkKind::Transfer {
+                                    terminal: TerminalIdx::from_index(t),
+                                },
+                            },
                         );
                     }
                 }
@@ -767,7 +882,9 @@ impl Network {
 
     /// A leg by its id.
     pub fn leg(&self, id: &str) -> Option<&Leg> {
-        self.leg_by_id.get(&LegId::new(id)).map(|i| &self.legs[i.index()])
+        self.leg_by_id
+            .get(&LegId::new(id))
+            .map(|i| &self.legs[i.index()])
     }
 
     /// The position of a leg by its id.
@@ -803,7 +920,9 @@ impl Network {
             Some(i) => Ok(TerminalIdx::from_index(i)),
             None => Err(Error::UnknownTerminal {
                 query: query.to_string(),
-                suggestions: self.names.suggest(query, 3, |i| self.terminals[i].name.clone()),
+                suggestions: self
+                    .names
+                    .suggest(query, 3, |i| self.terminals[i].name.clone()),
             }),
         }
     }
@@ -815,7 +934,8 @@ impl Network {
         self.terminals
             .iter()
             .filter(|t| {
-                t.names().any(|n| crate::names::normalize_name(n).contains(&q))
+                t.names()
+                    .any(|n| crate::names::normalize_name(n).contains(&q))
             })
             .collect()
     }
@@ -830,7 +950,12 @@ impl Network {
     /// let (t, d) = net.nearest(40.41, 49.87, |_| true).expect("some terminal");
     /// assert!(d.get() < 50.0, "{} is {d} away", t.name);
     /// ```
-    pub fn nearest(&self, lat: f64, lon: f64, filter: impl Fn(&Terminal) -> bool) -> Option<(&Terminal, Km)> {
+    pub fn nearest(
+        &self,
+        lat: f64,
+        lon: f64,
+        filter: impl Fn(&Terminal) -> bool,
+    ) -> Option<(&Terminal, Km)> {
         if !(lat.is_finite() && lon.is_finite()) {
             return None;
         }
@@ -861,7 +986,9 @@ impl Network {
 
     /// The links leaving a place.
     pub fn outgoing(&self, p: PlaceIdx) -> impl Iterator<Item = &Link> + '_ {
-        self.graph.edges(NodeIndex::new(p.index())).map(|e| e.weight())
+        self.graph
+            .edges(NodeIndex::new(p.index()))
+            .map(|e| e.weight())
     }
 
     /// Number of links (directed leg traversals and transfers).

@@ -89,7 +89,8 @@ impl Filters {
         r.container = Some(self.container);
         r.value_of_time = self.value_of_time;
         r.carbon_price = self.carbon_price;
-        r.scenarios = silkroute_bindings::inline_scenario_files(&self.scenarios.clone().unwrap_or_default())?;
+        r.scenarios =
+            silkroute_bindings::inline_scenario_files(&self.scenarios.clone().unwrap_or_default())?;
         Ok(r)
     }
 }
@@ -202,7 +203,9 @@ impl Network {
             carbon_price,
             scenarios,
         );
-        let mut req = f.request(origin, destination).map_err(|e| py_error(py, &e))?;
+        let mut req = f
+            .request(origin, destination)
+            .map_err(|e| py_error(py, &e))?;
         req.alternatives = Some(alternatives);
         self.run(py, |e| e.route(&req).map(|r| to_json(&r)))
     }
@@ -249,7 +252,9 @@ impl Network {
             carbon_price,
             scenarios,
         );
-        let req = f.request(origin, destination).map_err(|e| py_error(py, &e))?;
+        let req = f
+            .request(origin, destination)
+            .map_err(|e| py_error(py, &e))?;
         self.run(py, |e| e.compare(&req).map(|r| to_json(&r)))
     }
 
@@ -297,7 +302,9 @@ impl Network {
             carbon_price,
             scenarios,
         );
-        let mut req = f.request(origin, destination).map_err(|e| py_error(py, &e))?;
+        let mut req = f
+            .request(origin, destination)
+            .map_err(|e| py_error(py, &e))?;
         req.epsilon = Some(epsilon);
         self.run(py, |e| e.pareto(&req).map(|r| to_json(&r)))
     }
@@ -431,7 +438,9 @@ fn matrix_rows(
     let request = f.request("", "")?;
     let template = engine.request(&request)?;
     let router = engine.router_for(&request)?;
-    let table = router.matrix(origins, destinations, &template);
+    let table = router
+        .try_matrix(origins, destinations, &template)
+        .map_err(|e| v1::ErrorBody::from(&e))?;
     let rows: Vec<MatrixRow> = table
         .rows()
         .map(|r| MatrixRow {

@@ -2,7 +2,7 @@
 //! routes returned differ meaningfully.
 
 use crate::router::{Query, Router};
-use crate::search::{Bans, StatePath, ADVANCE};
+use crate::search::{ADVANCE, Bans, StatePath};
 use ordered_float::OrderedFloat;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
@@ -22,7 +22,10 @@ impl Router {
     /// The legs of a path with their direction (link indices of legs only):
     /// two paths that differ only by useless transfers are the same route.
     fn leg_key(&self, p: &StatePath) -> Vec<u32> {
-        p.links().into_iter().filter(|&l| self.links[l as usize].leg().is_some()).collect()
+        p.links()
+            .into_iter()
+            .filter(|&l| self.links[l as usize].leg().is_some())
+            .collect()
     }
 
     /// The objective value of a path's legs (transfers count as unshared).
@@ -60,7 +63,10 @@ impl Router {
                     .sum();
                 let mut bans = Bans::default();
                 for p in &found {
-                    if p.states.len() > i + 1 && p.states[..=i] == *root_states && p.via_link[..=i] == *root_links {
+                    if p.states.len() > i + 1
+                        && p.states[..=i] == *root_states
+                        && p.via_link[..=i] == *root_links
+                    {
                         bans.edges.insert((p.states[i], p.via_link[i + 1]));
                     }
                 }
@@ -99,7 +105,11 @@ impl Router {
             let cw = self.leg_weights(q, &cand);
             let differs = kept.iter().all(|&k| {
                 let kw = self.leg_weights(q, &found[k]);
-                let shared: f64 = cw.iter().filter(|(leg, _)| kw.contains_key(leg)).map(|(_, w)| w).sum();
+                let shared: f64 = cw
+                    .iter()
+                    .filter(|(leg, _)| kw.contains_key(leg))
+                    .map(|(_, w)| w)
+                    .sum();
                 cand.cost <= 0.0 || shared / cand.cost <= MAX_SHARED_FRACTION
             });
             found.push(cand);

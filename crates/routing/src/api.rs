@@ -1,11 +1,11 @@
 //! The public queries of a [`Router`]: best route, alternatives, and the
 //! explanation of why no route exists.
 
+use crate::RouteRequest;
 use crate::error::RoutingError;
 use crate::route::Route;
-use crate::router::{or_list, Query, Router};
+use crate::router::{Query, Router, or_list};
 use crate::search::Algorithm;
-use crate::RouteRequest;
 use silkroute_core::{CorridorRule, Mode};
 use std::collections::BTreeSet;
 
@@ -29,7 +29,11 @@ impl Router {
     ///
     /// # Errors
     /// As [`best`](Self::best).
-    pub fn best_using(&self, req: &RouteRequest, algorithm: Algorithm) -> Result<Route, RoutingError> {
+    pub fn best_using(
+        &self,
+        req: &RouteRequest,
+        algorithm: Algorithm,
+    ) -> Result<Route, RoutingError> {
         self.best_in(req, None, algorithm)
     }
 
@@ -87,7 +91,11 @@ impl Router {
         self.route_in(req, None)
     }
 
-    pub(crate) fn route_in(&self, req: &RouteRequest, rule: Option<&CorridorRule>) -> Result<Vec<Route>, RoutingError> {
+    pub(crate) fn route_in(
+        &self,
+        req: &RouteRequest,
+        rule: Option<&CorridorRule>,
+    ) -> Result<Vec<Route>, RoutingError> {
         let q = self.compile(req, rule)?;
         let Some(best) = self.best_path(&q, Algorithm::AStar) else {
             return Err(self.no_route(req, rule, &q));
@@ -101,18 +109,31 @@ impl Router {
 
     /// Explains why a compiled query has no route, by relaxing its
     /// constraints one at a time and looking at what the relaxed route needs.
-    pub(crate) fn no_route(&self, req: &RouteRequest, rule: Option<&CorridorRule>, q: &Query) -> RoutingError {
+    pub(crate) fn no_route(
+        &self,
+        req: &RouteRequest,
+        rule: Option<&CorridorRule>,
+        q: &Query,
+    ) -> RoutingError {
         let net = &*self.net;
         let from = net.terminal_at(q.endpoints[0]).name.clone();
-        let to = net.terminal_at(q.endpoints[q.endpoints.len() - 1]).name.clone();
+        let to = net
+            .terminal_at(q.endpoints[q.endpoints.len() - 1])
+            .name
+            .clone();
         let mut ctx = Vec::new();
         if !q.modes.is_empty() {
             ctx.push(format!("by {} only", or_list(&q.modes)));
         }
-        let ctx = if ctx.is_empty() { String::new() } else { format!(" {}", ctx.join(" ")) };
+        let ctx = if ctx.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", ctx.join(" "))
+        };
         let found = |req: &RouteRequest, rule: Option<&CorridorRule>| -> Option<Route> {
             let q = self.compile(req, rule).ok()?;
-            self.best_path(&q, Algorithm::AStar).map(|p| self.build_route(&q, &p))
+            self.best_path(&q, Algorithm::AStar)
+                .map(|p| self.build_route(&q, &p))
         };
         let no = |reason: String| RoutingError::NoRoute {
             from: from.clone(),
@@ -128,7 +149,10 @@ impl Router {
                 rl.avoid_countries.clear();
             }
             if found(&r, rl.as_ref()).is_some() {
-                return no(format!("every path{ctx} crosses {}", or_list(&q.avoid_countries)));
+                return no(format!(
+                    "every path{ctx} crosses {}",
+                    or_list(&q.avoid_countries)
+                ));
             }
         }
         // 2. Passages.
@@ -140,7 +164,10 @@ impl Router {
                 rl.avoid_passages.clear();
             }
             if found(&r, rl.as_ref()).is_some() {
-                return no(format!("every path{ctx} passes {}", or_list(&q.avoid_passages)));
+                return no(format!(
+                    "every path{ctx} passes {}",
+                    or_list(&q.avoid_passages)
+                ));
             }
         }
         // 3. Modes.
@@ -152,12 +179,21 @@ impl Router {
                 rl.modes.clear();
             }
             if let Some(route) = found(&r, rl.as_ref()) {
-                let needed: BTreeSet<Mode> = route.legs.iter().map(|l| l.mode).filter(|m| !q.modes.contains(m)).collect();
+                let needed: BTreeSet<Mode> = route
+                    .legs
+                    .iter()
+                    .map(|l| l.mode)
+                    .filter(|m| !q.modes.contains(m))
+                    .collect();
                 let needed: Vec<Mode> = needed.into_iter().collect();
                 return no(format!(
                     "no path uses {} only; the best without that limit also needs {}",
                     or_list(&q.modes),
-                    needed.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(" and ")
+                    needed
+                        .iter()
+                        .map(|m| m.to_string())
+                        .collect::<Vec<_>>()
+                        .join(" and ")
                 ));
             }
         }
@@ -168,7 +204,10 @@ impl Router {
             r.avoid_legs.clear();
             r.avoid_corridors.clear();
             if found(&r, rule).is_some() {
-                return no(format!("every path{ctx} uses {}", or_list(&q.avoided_names)));
+                return no(format!(
+                    "every path{ctx} uses {}",
+                    or_list(&q.avoided_names)
+                ));
             }
         }
         // 5. Transfers.
@@ -188,7 +227,13 @@ impl Router {
             let needs: Vec<String> = q.requirements.iter().map(|r| r.describe()).collect();
             return no(format!("no path{ctx} {}", needs.join(" and ")));
         }
-        let via = if q.endpoints.len() > 2 { " through the waypoints" } else { "" };
-        no(format!("{to} cannot be reached from {from}{via} in this network{ctx}"))
+        let via = if q.endpoints.len() > 2 {
+            " through the waypoints"
+        } else {
+            ""
+        };
+        no(format!(
+            "{to} cannot be reached from {from}{via} in this network{ctx}"
+        ))
     }
 }

@@ -1,10 +1,10 @@
 //! Corridor comparison: the best route under each corridor definition.
 
+use crate::RouteRequest;
 use crate::error::RoutingError;
 use crate::route::Route;
 use crate::router::Router;
 use crate::search::Algorithm;
-use crate::RouteRequest;
 use silkroute_core::Corridor;
 
 /// The outcome for one corridor of a comparison.
@@ -35,11 +35,13 @@ impl Router {
             .corridors()
             .iter()
             .map(|c| {
-                let result = self.best_in(req, Some(&c.rule), Algorithm::AStar).map(|mut r| {
-                    r.corridor = Some(c.id.clone());
-                    r.corridor_name = Some(c.name.clone());
-                    r
-                });
+                let result = self
+                    .best_in(req, Some(&c.rule), Algorithm::AStar)
+                    .map(|mut r| {
+                        r.corridor = Some(c.id.clone());
+                        r.corridor_name = Some(c.name.clone());
+                        r
+                    });
                 CorridorOption {
                     corridor: c.clone(),
                     result,

@@ -16,7 +16,9 @@ pub enum RoutingError {
         suggestions: Vec<String>,
     },
     /// Not an ISO 3166-1 alpha-2 code.
-    #[error("unknown country code \"{code}\": expected an ISO 3166-1 alpha-2 code such as RU, BY or IR")]
+    #[error(
+        "unknown country code \"{code}\": expected an ISO 3166-1 alpha-2 code such as RU, BY or IR"
+    )]
     UnknownCountry {
         /// The rejected code.
         code: String,

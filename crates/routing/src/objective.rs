@@ -68,7 +68,10 @@ impl FromStr for Objective {
             .ok_or_else(|| crate::RoutingError::UnknownName {
                 what: "objective",
                 value: s.to_string(),
-                expected: Objective::ALL.iter().map(|o| o.as_str().to_string()).collect(),
+                expected: Objective::ALL
+                    .iter()
+                    .map(|o| o.as_str().to_string())
+                    .collect(),
             })
     }
 }

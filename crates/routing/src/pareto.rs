@@ -1,11 +1,11 @@
 //! Pareto sets over (cost, time, CO2e) by multi-criteria label setting.
 
+use crate::RouteRequest;
 use crate::error::RoutingError;
 use crate::objective::Weigh;
 use crate::route::Route;
-use crate::router::{size_index, Router};
-use crate::search::{StatePath, ADVANCE};
-use crate::RouteRequest;
+use crate::router::{Router, size_index};
+use crate::search::{ADVANCE, StatePath};
 use ordered_float::OrderedFloat;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -67,7 +67,11 @@ impl Router {
     /// # Complexity
     /// Exponential in the worst case (the Pareto set itself can be); small
     /// on corridor networks.
-    pub fn pareto(&self, req: &RouteRequest, options: ParetoOptions) -> Result<Vec<Route>, RoutingError> {
+    pub fn pareto(
+        &self,
+        req: &RouteRequest,
+        options: ParetoOptions,
+    ) -> Result<Vec<Route>, RoutingError> {
         if !(options.epsilon.is_finite() && (0.0..=10.0).contains(&options.epsilon)) {
             return Err(RoutingError::InvalidNumber {
                 field: "epsilon",
@@ -95,8 +99,12 @@ impl Router {
         }
         while let Some(Reverse((_, li))) = heap.pop() {
             let (crit, s) = (labels[li as usize].crit, labels[li as usize].state);
-            if at[s as usize].iter().any(|&o| dominates(&labels[o as usize].crit, &crit, eps))
-                || goals.iter().any(|&g| dominates(&labels[g as usize].crit, &crit, eps))
+            if at[s as usize]
+                .iter()
+                .any(|&o| dominates(&labels[o as usize].crit, &crit, eps))
+                || goals
+                    .iter()
+                    .any(|&g| dominates(&labels[g as usize].crit, &crit, eps))
             {
                 continue;
             }
@@ -117,8 +125,12 @@ impl Router {
                 next.push((link, t, c));
             });
             for (link, t, c) in next {
-                if at[t as usize].iter().any(|&o| dominates(&labels[o as usize].crit, &c, eps))
-                    || goals.iter().any(|&g| dominates(&labels[g as usize].crit, &c, eps))
+                if at[t as usize]
+                    .iter()
+                    .any(|&o| dominates(&labels[o as usize].crit, &c, eps))
+                    || goals
+                        .iter()
+                        .any(|&g| dominates(&labels[g as usize].crit, &c, eps))
                 {
                     continue;
                 }
@@ -127,7 +139,9 @@ impl Router {
                         what: "the Pareto search (labels)",
                         found: labels.len() as u64,
                         limit: self.limits.max_pareto_labels as u64,
-                        hint: Some("set an epsilon (e.g. 0.01) to bound the set, or raise RouterLimits::max_pareto_labels"),
+                        hint: Some(
+                            "set an epsilon (e.g. 0.01) to bound the set, or raise RouterLimits::max_pareto_labels",
+                        ),
                     });
                 }
                 labels.push(Label {
@@ -155,7 +169,12 @@ impl Router {
             }
             states.reverse();
             via.reverse();
-            let links: Vec<u32> = via.iter().copied().skip(1).filter(|&l| l != ADVANCE).collect();
+            let links: Vec<u32> = via
+                .iter()
+                .copied()
+                .skip(1)
+                .filter(|&l| l != ADVANCE)
+                .collect();
             let mut total = crate::objective::Measures::default();
             for l in &links {
                 let m = &self.measures[si][*l as usize];

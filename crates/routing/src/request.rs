@@ -1,6 +1,6 @@
 //! Route requests.
 
-use crate::objective::{Objective, DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME};
+use crate::objective::{DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME, Objective};
 use silkroute_core::ContainerSize;
 use std::fmt;
 use std::str::FromStr;
@@ -199,7 +199,11 @@ impl RouteRequest {
 
     /// A copy of the request with another origin and destination, keeping
     /// the waypoints and every option: the template of a matrix.
-    pub fn with_endpoints(&self, from: impl Into<Endpoint>, to: impl Into<Endpoint>) -> RouteRequest {
+    pub fn with_endpoints(
+        &self,
+        from: impl Into<Endpoint>,
+        to: impl Into<Endpoint>,
+    ) -> RouteRequest {
         RouteRequest {
             from: from.into(),
             to: to.into(),

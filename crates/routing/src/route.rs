@@ -1,11 +1,11 @@
 //! Routes: the itinerary a search returns, leg by leg, with totals.
 
 use crate::objective::Objective;
-use crate::router::{size_index, Query, Router, Snap};
+use crate::router::{Query, Router, Snap, size_index};
 use crate::search::StatePath;
 use silkroute_core::{
-    ContainerSize, Corridor, CorridorId, CountryCode, Gauge, Hours, KgCo2e, Km, Layer, LegId, LinkKind, Mode,
-    Network, Passage, SourceId, TerminalId, TerminalIdx, Usd,
+    ContainerSize, Corridor, CorridorId, CountryCode, Gauge, Hours, KgCo2e, Km, Layer, LegId,
+    LinkKind, Mode, Network, Passage, SourceId, TerminalId, TerminalIdx, Usd,
 };
 
 /// The share of a route's distance that must lie on a corridor's tagged
@@ -193,7 +193,9 @@ impl Route {
 
     /// Whether the route has a terminal in a country.
     pub fn crosses(&self, country: &str) -> bool {
-        self.countries.iter().any(|c| c.as_str().eq_ignore_ascii_case(country))
+        self.countries
+            .iter()
+            .any(|c| c.as_str().eq_ignore_ascii_case(country))
     }
 
     /// Whether the route passes a passage.
@@ -224,7 +226,11 @@ impl Route {
         let tagged: f64 = self
             .legs
             .iter()
-            .filter(|l| l.corridors.iter().any(|t| t == corridor.id.as_str() || r.require_tags.contains(t)))
+            .filter(|l| {
+                l.corridors
+                    .iter()
+                    .any(|t| t == corridor.id.as_str() || r.require_tags.contains(t))
+            })
             .map(|l| l.distance.get())
             .sum();
         let total = self.totals.distance.get();
@@ -238,9 +244,14 @@ impl Route {
             && !self.countries.iter().any(|c| r.avoid_countries.contains(c))
             && !self.passages.iter().any(|p| r.avoid_passages.contains(p))
             && r.require_passages.iter().all(|p| self.passages.contains(p))
-            && r.require_countries.iter().all(|c| self.countries.contains(c))
+            && r.require_countries
+                .iter()
+                .all(|c| self.countries.contains(c))
             && (r.require_tags.is_empty()
-                || self.legs.iter().any(|l| l.corridors.iter().any(|t| r.require_tags.contains(t))))
+                || self
+                    .legs
+                    .iter()
+                    .any(|l| l.corridors.iter().any(|t| r.require_tags.contains(t))))
     }
 }
 
@@ -264,7 +275,9 @@ impl Router {
                     if reverse {
                         geometry.reverse();
                     }
-                    let border = data.border.map(|(x, y)| if reverse { (y, x) } else { (x, y) });
+                    let border = data
+                        .border
+                        .map(|(x, y)| if reverse { (y, x) } else { (x, y) });
                     totals.distance += data.distance;
                     totals.moving_time += data.time;
                     totals.wait_time += data.wait;
@@ -292,8 +305,14 @@ impl Router {
                     });
                 }
                 LinkKind::Transfer { terminal } => {
-                    let (fm, fg) = layer_mode(net.place(silkroute_core::PlaceIdx::from_index(l.from as usize)).layer);
-                    let (tm, tg) = layer_mode(net.place(silkroute_core::PlaceIdx::from_index(l.to as usize)).layer);
+                    let (fm, fg) = layer_mode(
+                        net.place(silkroute_core::PlaceIdx::from_index(l.from as usize))
+                            .layer,
+                    );
+                    let (tm, tg) = layer_mode(
+                        net.place(silkroute_core::PlaceIdx::from_index(l.to as usize))
+                            .layer,
+                    );
                     totals.transfer_time += silkroute_core::Hours(m.hours);
                     totals.cost += Usd(m.usd);
                     totals.co2e += KgCo2e(m.kg);
@@ -344,7 +363,11 @@ impl Router {
             passages,
             snaps: q.snaps.clone(),
         };
-        if let Some(c) = net.corridors().iter().find(|c| route.satisfies(c) && route.mostly_on(c)) {
+        if let Some(c) = net
+            .corridors()
+            .iter()
+            .find(|c| route.satisfies(c) && route.mostly_on(c))
+        {
             route.corridor = Some(c.id.clone());
             route.corridor_name = Some(c.name.clone());
         }

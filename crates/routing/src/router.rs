@@ -2,11 +2,13 @@
 //! of a request into per-query link weights, filters and requirements.
 
 use crate::error::RoutingError;
-use crate::objective::{Measures, Objective, Weigh, Weighting, DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME};
+use crate::objective::{
+    DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME, Measures, Objective, Weigh, Weighting,
+};
 use crate::request::{Endpoint, RouteRequest};
 use silkroute_core::{
-    great_circle, ContainerSize, CorridorRule, CountryCode, Km, LegIdx, LinkKind, Mode, Network, Passage,
-    PlaceIdx, TerminalIdx,
+    ContainerSize, CorridorRule, CountryCode, Km, LegIdx, LinkKind, Mode, Network, Passage,
+    PlaceIdx, TerminalIdx, great_circle,
 };
 use std::sync::Arc;
 
@@ -19,7 +21,8 @@ pub struct RouterLimits {
     /// Most waypoints (default 16).
     pub max_via: usize,
     /// Most search states (places × stages × transfer counts × requirement
-    /// combinations) of one search (default 20,000,000).
+    /// combinations) of one search (default 4,000,000: about 100 MB of
+    /// search memory per thread).
     pub max_states: u64,
     /// Most labels a Pareto search may create (default 500,000).
     pub max_pareto_labels: usize,
@@ -33,7 +36,7 @@ impl Default for RouterLimits {
         RouterLimits {
             max_alternatives: 20,
             max_via: 16,
-            max_states: 20_000_000,
+            max_states: 4_000_000,
             max_pareto_labels: 500_000,
             max_matrix_pairs: 100_000,
         }
@@ -132,7 +135,11 @@ pub(crate) fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
 fn sphere_point(lat: f64, lon: f64) -> [f64; 3] {
     let (la, lo) = (lat.to_radians(), lon.to_radians());
     let r = silkroute_core::EARTH_RADIUS_KM;
-    [r * la.cos() * lo.cos(), r * la.cos() * lo.sin(), r * la.sin()]
+    [
+        r * la.cos() * lo.cos(),
+        r * la.cos() * lo.sin(),
+        r * la.sin(),
+    ]
 }
 
 pub(crate) fn size_index(size: ContainerSize) -> usize {
@@ -168,10 +175,16 @@ impl Router {
         let place_terminal: Vec<u32> = (0..n)
             .map(|p| net.place(PlaceIdx::from_index(p)).terminal.index() as u32)
             .collect();
-        let mut measures = [Vec::with_capacity(links.len()), Vec::with_capacity(links.len())];
+        let mut measures = [
+            Vec::with_capacity(links.len()),
+            Vec::with_capacity(links.len()),
+        ];
         let mut link_gc = Vec::with_capacity(links.len());
         for l in &links {
-            for (k, size) in [ContainerSize::Twenty, ContainerSize::Forty].into_iter().enumerate() {
+            for (k, size) in [ContainerSize::Twenty, ContainerSize::Forty]
+                .into_iter()
+                .enumerate()
+            {
                 measures[k].push(match l.kind {
                     LinkKind::Leg { leg, .. } => Measures::of_leg(net.leg_at(leg), size),
                     LinkKind::Transfer { terminal } => net
@@ -182,14 +195,26 @@ impl Router {
                     _ => Measures::default(),
                 });
             }
-            let a = net.terminal_at(TerminalIdx::from_index(place_terminal[l.from as usize] as usize));
-            let b = net.terminal_at(TerminalIdx::from_index(place_terminal[l.to as usize] as usize));
+            let a = net.terminal_at(TerminalIdx::from_index(
+                place_terminal[l.from as usize] as usize,
+            ));
+            let b = net.terminal_at(TerminalIdx::from_index(
+                place_terminal[l.to as usize] as usize,
+            ));
             link_gc.push(great_circle(a.lat, a.lon, b.lat, b.lon).0);
         }
-        let mut tags: Vec<String> = net.legs().iter().flat_map(|l| l.corridors.iter().cloned()).collect();
+        let mut tags: Vec<String> = net
+            .legs()
+            .iter()
+            .flat_map(|l| l.corridors.iter().cloned())
+            .collect();
         tags.sort();
         tags.dedup();
-        let xyz = net.terminals().iter().map(|t| sphere_point(t.lat, t.lon)).collect();
+        let xyz = net
+            .terminals()
+            .iter()
+            .map(|t| sphere_point(t.lat, t.lon))
+            .collect();
         let mut router = Router {
             base: Vec::new(),
             xyz,
@@ -247,14 +272,20 @@ impl Router {
     ///
     /// # Errors
     /// [`RoutingError::TooLarge`] naming the limit.
-    pub fn check_matrix_size(&self, origins: usize, destinations: usize) -> Result<(), RoutingError> {
+    pub fn check_matrix_size(
+        &self,
+        origins: usize,
+        destinations: usize,
+    ) -> Result<(), RoutingError> {
         let pairs = (origins as u64).saturating_mul(destinations as u64);
         if pairs > self.limits.max_matrix_pairs as u64 {
             return Err(RoutingError::TooLarge {
                 what: "the number of matrix pairs (origins × destinations)",
                 found: pairs,
                 limit: self.limits.max_matrix_pairs as u64,
-                hint: Some("split the matrix, or raise RouterLimits::max_matrix_pairs (CLI: --max-pairs)"),
+                hint: Some(
+                    "split the matrix, or raise RouterLimits::max_matrix_pairs (CLI: --max-pairs)",
+                ),
             });
         }
         Ok(())
@@ -343,7 +374,10 @@ pub(crate) struct Tables {
 }
 
 fn base_index(objective: Objective, si: usize) -> usize {
-    let o = Objective::ALL.iter().position(|x| *x == objective).unwrap_or(0);
+    let o = Objective::ALL
+        .iter()
+        .position(|x| *x == objective)
+        .unwrap_or(0);
     o * 2 + si
 }
 
@@ -357,7 +391,9 @@ impl Router {
         for p in 0..n_places {
             let t = self.terminal_of_place(p as u32);
             let term = net.terminal_at(t);
-            if f.avoid_terminal.get(t.index()).copied().unwrap_or(false) || f.avoid_countries.contains(&term.country) {
+            if f.avoid_terminal.get(t.index()).copied().unwrap_or(false)
+                || f.avoid_countries.contains(&term.country)
+            {
                 place_ok[p] = false;
             }
             for (bit, r) in f.requirements.iter().enumerate() {
@@ -380,7 +416,10 @@ impl Router {
                 let leg_data = net.leg_at(leg);
                 if (!f.modes.is_empty() && !f.modes.contains(&leg_data.mode))
                     || f.avoid_leg.get(leg.index()).copied().unwrap_or(false)
-                    || leg_data.passages.iter().any(|p| f.avoid_passages.contains(p))
+                    || leg_data
+                        .passages
+                        .iter()
+                        .any(|p| f.avoid_passages.contains(p))
                     || leg_data.corridors.iter().any(|t| f.avoid_tags.contains(t))
                 {
                     ok = false;
@@ -388,7 +427,9 @@ impl Router {
                 for (bit, r) in f.requirements.iter().enumerate() {
                     let hit = match r {
                         Requirement::Passage(p) => leg_data.passages.contains(p),
-                        Requirement::AnyTag(tags) => leg_data.corridors.iter().any(|t| tags.contains(t)),
+                        Requirement::AnyTag(tags) => {
+                            leg_data.corridors.iter().any(|t| tags.contains(t))
+                        }
                         Requirement::Country(_) => false,
                     };
                     if hit {
@@ -494,15 +535,21 @@ fn check_number(field: &'static str, v: f64, max: f64) -> Result<(), RoutingErro
 
 impl Router {
     /// Resolves an endpoint to a terminal.
-    pub(crate) fn resolve_endpoint(&self, e: &Endpoint) -> Result<(TerminalIdx, Option<Snap>), RoutingError> {
+    pub(crate) fn resolve_endpoint(
+        &self,
+        e: &Endpoint,
+    ) -> Result<(TerminalIdx, Option<Snap>), RoutingError> {
         match e {
             Endpoint::Terminal(q) => Ok((self.net.find_idx(q)?, None)),
             Endpoint::Position { lat, lon } => {
                 let input = format!("{lat},{lon}");
-                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0) {
+                if !(lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0)
+                {
                     return Err(RoutingError::BadPosition {
                         input,
-                        reason: "latitude must be within [-90, 90] and longitude within [-180, 180]".into(),
+                        reason:
+                            "latitude must be within [-90, 90] and longitude within [-180, 180]"
+                                .into(),
                     });
                 }
                 // A suitable terminal is one that some leg serves.
@@ -517,9 +564,11 @@ impl Router {
                         input,
                         reason: "the network has no terminal served by a leg".into(),
                     })?;
-                let idx = self.net.terminal_idx(t.id.as_str()).ok_or_else(|| RoutingError::BadPosition {
-                    input: format!("{lat},{lon}"),
-                    reason: "internal index mismatch".into(),
+                let idx = self.net.terminal_idx(t.id.as_str()).ok_or_else(|| {
+                    RoutingError::BadPosition {
+                        input: format!("{lat},{lon}"),
+                        reason: "internal index mismatch".into(),
+                    }
                 })?;
                 Ok((
                     idx,
@@ -535,7 +584,11 @@ impl Router {
     }
 
     /// Compiles a request, optionally intersected with a corridor rule.
-    pub(crate) fn compile(&self, req: &RouteRequest, rule: Option<&CorridorRule>) -> Result<Query, RoutingError> {
+    pub(crate) fn compile(
+        &self,
+        req: &RouteRequest,
+        rule: Option<&CorridorRule>,
+    ) -> Result<Query, RoutingError> {
         let net = &*self.net;
         check_number("value of time (USD per hour)", req.value_of_time, 1e6)?;
         check_number("carbon price (USD per tonne)", req.carbon_price, 1e6)?;
@@ -558,7 +611,10 @@ impl Router {
         // Endpoints.
         let mut endpoints = Vec::new();
         let mut snaps = Vec::new();
-        for e in std::iter::once(&req.from).chain(&req.via).chain(std::iter::once(&req.to)) {
+        for e in std::iter::once(&req.from)
+            .chain(&req.via)
+            .chain(std::iter::once(&req.to))
+        {
             let (t, s) = self.resolve_endpoint(e)?;
             endpoints.push(t);
             snaps.push(s);
@@ -575,10 +631,12 @@ impl Router {
         let mut modes: Vec<Mode> = Vec::new();
         for m in &req.modes {
             for part in m.split(',').filter(|s| !s.trim().is_empty()) {
-                let mode: Mode = part.parse().map_err(|e: silkroute_core::UnknownName| RoutingError::UnknownName {
-                    what: "mode",
-                    value: e.value,
-                    expected: e.expected.iter().map(|s| s.to_string()).collect(),
+                let mode: Mode = part.parse().map_err(|e: silkroute_core::UnknownName| {
+                    RoutingError::UnknownName {
+                        what: "mode",
+                        value: e.value,
+                        expected: e.expected.iter().map(|s| s.to_string()).collect(),
+                    }
                 })?;
                 if !modes.contains(&mode) {
                     modes.push(mode);
@@ -590,7 +648,11 @@ impl Router {
                 if modes.is_empty() {
                     modes = rule.modes.clone();
                 } else {
-                    let both: Vec<Mode> = modes.iter().copied().filter(|m| rule.modes.contains(m)).collect();
+                    let both: Vec<Mode> = modes
+                        .iter()
+                        .copied()
+                        .filter(|m| rule.modes.contains(m))
+                        .collect();
                     if both.is_empty() {
                         return Err(RoutingError::Contradictory {
                             reason: format!(
@@ -608,9 +670,9 @@ impl Router {
         let mut avoid_countries: Vec<CountryCode> = Vec::new();
         for c in &req.avoid_countries {
             for part in c.split(',').filter(|s| !s.trim().is_empty()) {
-                let code: CountryCode = part
-                    .parse()
-                    .map_err(|_| RoutingError::UnknownCountry { code: part.trim().to_string() })?;
+                let code: CountryCode = part.parse().map_err(|_| RoutingError::UnknownCountry {
+                    code: part.trim().to_string(),
+                })?;
                 if !avoid_countries.contains(&code) {
                     avoid_countries.push(code);
                 }
@@ -627,10 +689,12 @@ impl Router {
         let mut avoid_passages: Vec<Passage> = Vec::new();
         for p in &req.avoid_passages {
             for part in p.split(',').filter(|s| !s.trim().is_empty()) {
-                let passage: Passage = part.parse().map_err(|e: silkroute_core::UnknownName| RoutingError::UnknownName {
-                    what: "passage",
-                    value: e.value,
-                    expected: e.expected.iter().map(|s| s.to_string()).collect(),
+                let passage: Passage = part.parse().map_err(|e: silkroute_core::UnknownName| {
+                    RoutingError::UnknownName {
+                        what: "passage",
+                        value: e.value,
+                        expected: e.expected.iter().map(|s| s.to_string()).collect(),
+                    }
                 })?;
                 if !avoid_passages.contains(&passage) {
                     avoid_passages.push(passage);
@@ -686,7 +750,8 @@ impl Router {
         for q in &req.avoid_corridors {
             for part in q.split(',').filter(|s| !s.trim().is_empty()) {
                 let part = part.trim();
-                let known = self.tags.iter().any(|t| t == part) || net.corridors().iter().any(|c| c.id.as_str() == part);
+                let known = self.tags.iter().any(|t| t == part)
+                    || net.corridors().iter().any(|c| c.id.as_str() == part);
                 if !known {
                     let mut names: Vec<&str> = self.tags.iter().map(String::as_str).collect();
                     names.extend(net.corridors().iter().map(|c| c.id.as_str()));
@@ -729,7 +794,10 @@ impl Router {
                     .flat_map(|c| c.split(','))
                     .any(|c| c.trim().eq_ignore_ascii_case(term.country.as_str()));
                 let reason = if by_request {
-                    format!("{} is {role} but its country {} is avoided", term.name, term.country)
+                    format!(
+                        "{} is {role} but its country {} is avoided",
+                        term.name, term.country
+                    )
                 } else {
                     format!(
                         "the corridor keeps out of {}, the country of {} ({role})",
@@ -745,7 +813,9 @@ impl Router {
             for p in &rule.require_passages {
                 if avoid_passages.contains(p) {
                     return Err(RoutingError::Contradictory {
-                        reason: format!("the corridor requires passing {p}, which the request avoids"),
+                        reason: format!(
+                            "the corridor requires passing {p}, which the request avoids"
+                        ),
                     });
                 }
                 requirements.push(Requirement::Passage(*p));
@@ -789,7 +859,8 @@ impl Router {
             && !avoid_terminal.contains(&true)
             && !avoid_leg.contains(&true)
             && (req.objective != Objective::Generalized
-                || (req.value_of_time == DEFAULT_VALUE_OF_TIME && req.carbon_price == DEFAULT_CARBON_PRICE));
+                || (req.value_of_time == DEFAULT_VALUE_OF_TIME
+                    && req.carbon_price == DEFAULT_CARBON_PRICE));
         let tables = if unrestricted {
             self.base[base_index(req.objective, si)].clone()
         } else {
@@ -814,12 +885,21 @@ impl Router {
             Some(m) if (m as usize) < n_places => m + 1,
             _ => 1,
         };
-        let max_transfers = if n_tr == 1 && max_transfers != Some(0) { None } else { max_transfers };
+        let max_transfers = if n_tr == 1 && max_transfers != Some(0) {
+            None
+        } else {
+            max_transfers
+        };
         let mut rest = vec![0.0; endpoints.len() + 1];
         for s in (0..endpoints.len().saturating_sub(1)).rev() {
-            rest[s] = rest[s + 1] + chord(&self.xyz[endpoints[s].index()], &self.xyz[endpoints[s + 1].index()]);
+            rest[s] = rest[s + 1]
+                + chord(
+                    &self.xyz[endpoints[s].index()],
+                    &self.xyz[endpoints[s + 1].index()],
+                );
         }
-        let mut endpoint_xyz: Vec<[f64; 3]> = endpoints.iter().map(|e| self.xyz[e.index()]).collect();
+        let mut endpoint_xyz: Vec<[f64; 3]> =
+            endpoints.iter().map(|e| self.xyz[e.index()]).collect();
         endpoint_xyz.push([0.0; 3]);
         let q = Query {
             endpoints,
@@ -846,7 +926,9 @@ impl Router {
                 what: "the search space (states)",
                 found: states,
                 limit: self.limits.max_states,
-                hint: Some("use fewer waypoints, a lower --max-transfers, or raise RouterLimits::max_states"),
+                hint: Some(
+                    "use fewer waypoints, a lower --max-transfers, or raise RouterLimits::max_states",
+                ),
             });
         }
         Ok(q)

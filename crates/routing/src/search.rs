@@ -37,7 +37,12 @@ pub(crate) struct StatePath {
 impl StatePath {
     /// The links of the path, without stage steps.
     pub(crate) fn links(&self) -> Vec<u32> {
-        self.via_link.iter().copied().skip(1).filter(|&l| l != ADVANCE).collect()
+        self.via_link
+            .iter()
+            .copied()
+            .skip(1)
+            .filter(|&l| l != ADVANCE)
+            .collect()
     }
 }
 
@@ -93,7 +98,12 @@ impl Router {
             .filter(|p| q.tables.place_ok[p.index()])
             .map(|p| {
                 let place = p.index() as u32;
-                q.state(place, 0, 0, q.tables.place_req[place as usize] & q.full_mask)
+                q.state(
+                    place,
+                    0,
+                    0,
+                    q.tables.place_req[place as usize] & q.full_mask,
+                )
             })
             .collect()
     }
@@ -102,7 +112,9 @@ impl Router {
     /// every requirement met.
     #[inline]
     pub(crate) fn is_goal(&self, q: &Query, place: u32, stage: u32, mask: u32) -> bool {
-        stage + 1 == q.n_stages && mask == q.full_mask && self.terminal_of_place(place) == q.endpoints[q.n_stages as usize]
+        stage + 1 == q.n_stages
+            && mask == q.full_mask
+            && self.terminal_of_place(place) == q.endpoints[q.n_stages as usize]
     }
 
     /// The successors of a state: `(link or ADVANCE, next state, weight)`.
@@ -110,7 +122,9 @@ impl Router {
     pub(crate) fn for_each_successor(&self, q: &Query, s: u32, mut f: impl FnMut(u32, u32, f64)) {
         let (place, stage, tr, mask) = q.decode(s);
         // Reaching the next waypoint advances the stage at no cost.
-        if stage + 1 < q.n_stages && self.terminal_of_place(place) == q.endpoints[stage as usize + 1] {
+        if stage + 1 < q.n_stages
+            && self.terminal_of_place(place) == q.endpoints[stage as usize + 1]
+        {
             f(ADVANCE, q.state(place, stage + 1, tr, mask), 0.0);
         }
         for i in self.out_links(place) {
@@ -128,7 +142,11 @@ impl Router {
                 }
             }
             let nmask = mask | q.tables.link_req[i] | q.tables.place_req[l.to as usize];
-            f(i as u32, q.state(l.to, stage, ntr, nmask), q.tables.link_w[i]);
+            f(
+                i as u32,
+                q.state(l.to, stage, ntr, nmask),
+                q.tables.link_w[i],
+            );
         }
     }
 
@@ -150,7 +168,10 @@ impl Router {
             let h = |s: u32| -> f64 {
                 if astar {
                     let (place, stage, _, _) = q.decode(s);
-                    q.heuristic(&self.xyz[self.place_terminal[place as usize] as usize], stage)
+                    q.heuristic(
+                        &self.xyz[self.place_terminal[place as usize] as usize],
+                        stage,
+                    )
                 } else {
                     0.0
                 }

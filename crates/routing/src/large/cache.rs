@@ -29,7 +29,7 @@ use silkroute_core::netgraph::{LoadOptions, PlainNetwork};
 
 use super::LargeError;
 use super::ch::{ChParams, ContractionHierarchy, Via};
-use super::graph::{GreatCircleBound, LargeGraph, unit_vectors};
+use super::graph::{GreatCircleBound, LargeGraph};
 use super::router::Router;
 
 const MAGIC: &[u8; 8] = b"SRLGRAPH";
@@ -212,6 +212,33 @@ fn check_csr(first: &[u32], len: usize, n: usize, what: &str) -> Result<(), Larg
     Ok(())
 }
 
+/// Every edge is exactly two arcs, one each way, of equal weight (the chain
+/// bypass relies on it).
+fn check_symmetric(
+    first_out: &[u32],
+    head: &[u32],
+    weight: &[u64],
+    arc_edge: &[u32],
+    edge_count: u32,
+) -> Result<(), LargeError> {
+    // Per edge: the first arc seen (its tail, head and weight) and the count.
+    let mut seen: Vec<(u32, u32, u64, u8)> = vec![(0, 0, 0, 0); edge_count as usize];
+    for (tail, w) in (0u32..).zip(first_out.windows(2)) {
+        for a in w[0] as usize..w[1] as usize {
+            let slot = &mut seen[arc_edge[a] as usize];
+            match slot.3 {
+                0 => *slot = (tail, head[a], weight[a], 1),
+                1 if slot.0 == head[a] && slot.1 == tail && slot.2 == weight[a] => slot.3 = 2,
+                _ => return Err(corrupt("graph: arcs of an edge do not match")),
+            }
+        }
+    }
+    if seen.iter().any(|s| s.3 != 2) {
+        return Err(corrupt("graph: an edge does not have two arcs"));
+    }
+    Ok(())
+}
+
 /// Reads cache bytes back.
 ///
 /// # Errors
@@ -276,6 +303,10 @@ pub fn decode(
     if head.iter().any(|&h| h as usize >= n) || arc_edge.iter().any(|&e| e >= edge_count) {
         return Err(corrupt("graph: arc refers to a missing node or edge"));
     }
+    if head.len() != 2 * edge_count as usize {
+        return Err(corrupt("graph: arc count is not twice the edge count"));
+    }
+    check_symmetric(&first_out, &head, &weight, &arc_edge, edge_count)?;
     if !(0.0..=1.0).contains(&factor) {
         return Err(corrupt("graph: bad A* bound"));
     }
@@ -290,8 +321,7 @@ pub fn decode(
         }
         passages.insert(name.to_owned(), edges);
     }
-    let g = LargeGraph {
-        unit: unit_vectors(&coords),
+    let g = LargeGraph::assemble(
         coords,
         first_out,
         head,
@@ -299,8 +329,8 @@ pub fn decode(
         arc_edge,
         edge_count,
         passages,
-        bound: GreatCircleBound { factor, slack },
-    };
+        GreatCircleBound { factor, slack },
+    );
     let ch = if flags & 1 == 1 {
         let rank = d.u32s()?;
         let first_up = d.u32s()?;

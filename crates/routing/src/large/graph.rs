@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use silkroute_core::netgraph::{PlainNetwork, haversine_km};
 
 use super::LargeError;
+use super::reduced::Reduced;
 
 /// Weight units per km: weights are stored as integer micrometres
 /// (1 unit = 1e-9 km), so every search sums exactly the same integers and
@@ -129,6 +130,19 @@ impl EdgeClosure {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
+    /// The closed edges, in increasing order.
+    pub(crate) fn closed_edges(&self) -> impl Iterator<Item = u32> + '_ {
+        (0u32..).zip(&self.bits).flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let b = w.trailing_zeros();
+                    w &= w - 1;
+                    i * 64 + b
+                })
+            })
+        })
+    }
 }
 
 /// A plain network in compressed sparse row form, built once for searching.
@@ -150,6 +164,8 @@ pub struct LargeGraph {
     pub(crate) bound: GreatCircleBound,
     /// Derived: unit vectors of the nodes (for the A* bound).
     pub(crate) unit: Vec<[f64; 3]>,
+    /// Derived: the degree-2 chain bypass searched by A*.
+    pub(crate) reduced: Reduced,
 }
 
 pub(crate) fn unit_vectors(coords: &[[f64; 2]]) -> Vec<[f64; 3]> {
@@ -270,17 +286,52 @@ impl LargeGraph {
                 .iter()
                 .map(|e| (e.u as usize, e.v as usize, km_to_units(e.km))),
         );
-        Ok(Self {
-            unit: unit_vectors(&net.nodes),
-            coords: net.nodes.clone(),
+        Ok(Self::assemble(
+            net.nodes.clone(),
             first_out,
             head,
             weight,
             arc_edge,
             edge_count,
-            passages: net.passages.clone(),
+            net.passages.clone(),
             bound,
-        })
+        ))
+    }
+
+    /// A graph from validated CSR arrays, with its derived structures.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        coords: Vec<[f64; 2]>,
+        first_out: Vec<u32>,
+        head: Vec<u32>,
+        weight: Vec<u64>,
+        arc_edge: Vec<u32>,
+        edge_count: u32,
+        passages: BTreeMap<String, Vec<u32>>,
+        bound: GreatCircleBound,
+    ) -> Self {
+        let unit = unit_vectors(&coords);
+        let reduced = Reduced::build(
+            &coords, &unit, &first_out, &head, &weight, &arc_edge, edge_count,
+        );
+        Self {
+            coords,
+            first_out,
+            head,
+            weight,
+            arc_edge,
+            edge_count,
+            passages,
+            bound,
+            unit,
+            reduced,
+        }
+    }
+
+    /// Size of the reduced graph searched by A*: (kept nodes, chains).
+    #[must_use]
+    pub fn reduced_size(&self) -> (usize, usize) {
+        (self.reduced.node_count(), self.reduced.chain_count())
     }
 
     /// Number of nodes.

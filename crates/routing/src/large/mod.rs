@@ -6,8 +6,12 @@
 //! same integers and all of them agree exactly.
 //!
 //! - Without preprocessing ([`Searcher`]): Dijkstra, bidirectional Dijkstra
-//!   and A* with an admissible great-circle bound. Search state is reused
-//!   across queries (generation stamps: no O(n) reset per query).
+//!   and A* with an admissible great-circle bound. Bidirectional Dijkstra and
+//!   A* search a degree-2 chain bypass built with the graph (chains of
+//!   degree-2 nodes replaced by single edges of the exact summed weight, kept
+//!   nodes in Hilbert order); plain Dijkstra searches the full graph. Search
+//!   state is reused across queries (generation stamps: no O(n) reset per
+//!   query).
 //! - Preprocessed ([`ContractionHierarchy`], [`ChSearcher`]): contraction
 //!   hierarchies with stall-on-demand, equal to Dijkstra exactly. **Closures**
 //!   (avoided passages) are honoured by checking the unpacked path and
@@ -41,6 +45,7 @@
 mod cache;
 mod ch;
 mod graph;
+mod reduced;
 mod router;
 mod search;
 

@@ -4,10 +4,9 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use silkroute_core::netgraph::EARTH_RADIUS_KM;
-
 use super::LargeError;
-use super::graph::{Distance, EdgeClosure, EdgeIdx, LargeGraph, NodeIdx, UNITS_PER_KM};
+use super::graph::{Distance, EdgeClosure, EdgeIdx, LargeGraph, NodeIdx};
+use super::reduced::{self, ReducedState};
 
 /// One node's label: distance, parent and the generation that wrote them,
 /// side by side so a lookup touches one cache line.
@@ -88,7 +87,7 @@ pub struct Searcher<'g> {
     g: &'g LargeGraph,
     fwd: Labels,
     bwd: Labels,
-    astar_heap: BinaryHeap<Reverse<(u64, u64, u32)>>,
+    red: ReducedState,
 }
 
 #[inline]
@@ -105,7 +104,7 @@ impl<'g> Searcher<'g> {
             g,
             fwd: Labels::new(n),
             bwd: Labels::new(n),
-            astar_heap: BinaryHeap::new(),
+            red: ReducedState::new(&g.reduced),
         }
     }
 
@@ -224,8 +223,10 @@ impl<'g> Searcher<'g> {
             .collect())
     }
 
-    /// Bidirectional Dijkstra: alternating searches from `s` and `t`, stopped
-    /// when the sum of the two queue minima reaches the best meeting.
+    /// Bidirectional Dijkstra on the degree-2 chain bypass (see
+    /// [`Searcher::astar`]): searches from `s` and `t`, the side with the
+    /// smaller queue advancing, stopped when the sum of the two queue minima
+    /// reaches the best meeting.
     ///
     /// # Errors
     /// [`LargeError::NodeOutOfRange`].
@@ -239,55 +240,18 @@ impl<'g> Searcher<'g> {
         closure: Option<&EdgeClosure>,
     ) -> Result<Option<Distance>, LargeError> {
         let (s, t) = (self.g.check(s)?, self.g.check(t)?);
-        if s == t {
-            return Ok(Some(Distance::from_units(0)));
-        }
-        let g = self.g;
-        let (f, b) = (&mut self.fwd, &mut self.bwd);
-        f.start();
-        b.start();
-        f.set(s, 0, 0);
-        b.set(t, 0, 0);
-        f.heap.push(Reverse((0, s as u32)));
-        b.heap.push(Reverse((0, t as u32)));
-        let mut best = u64::MAX;
-        loop {
-            let (ft, bt) = (f.top(), b.top());
-            if ft == u64::MAX || bt == u64::MAX || ft.saturating_add(bt) >= best {
-                break;
-            }
-            let (this, other) = if ft <= bt {
-                (&mut *f, &*b)
-            } else {
-                (&mut *b, &*f)
-            };
-            let Some(Reverse((d, u))) = this.heap.pop() else {
-                break;
-            };
-            let u = u as usize;
-            if d > this.dist_or_max(u) {
-                continue;
-            }
-            for a in g.arcs(u) {
-                if !open(closure, g.arc_edge[a]) {
-                    continue;
-                }
-                let v = g.head[a] as usize;
-                let nd = d + g.weight[a];
-                if nd < this.dist_or_max(v) {
-                    this.set(v, nd, u as u32);
-                    this.heap.push(Reverse((nd, v as u32)));
-                    let o = other.dist_or_max(v);
-                    if o != u64::MAX {
-                        best = best.min(nd + o);
-                    }
-                }
-            }
-        }
-        Ok((best != u64::MAX).then_some(Distance::from_units(best)))
+        Ok(
+            reduced::bidirectional(&self.g.reduced, &mut self.red, s, t, closure)
+                .map(Distance::from_units),
+        )
     }
 
-    /// A* with a great-circle lower bound.
+    /// A* with a great-circle lower bound, on the degree-2 chain bypass.
+    ///
+    /// The search runs on the reduced graph of the nodes of degree ≠ 2 (chains
+    /// replaced by single edges of the exact summed weight; an endpoint inside
+    /// a chain attaches to both chain ends with the partial sums; a chain with
+    /// a closed edge is cut), numbered along a Hilbert curve.
     ///
     /// The bound is `factor · haversine(v, t) − slack`, where `factor` and
     /// `slack` are computed from every edge when the graph is built, so it is
@@ -300,11 +264,6 @@ impl<'g> Searcher<'g> {
     ///
     /// # Complexity
     /// O((n + m) log n) in the worst case.
-    #[allow(
-        clippy::cast_possible_truncation,
-        clippy::cast_sign_loss,
-        clippy::cast_precision_loss
-    )]
     pub fn astar(
         &mut self,
         s: NodeIdx,
@@ -313,43 +272,9 @@ impl<'g> Searcher<'g> {
     ) -> Result<Option<Distance>, LargeError> {
         let (s, t) = (self.g.check(s)?, self.g.check(t)?);
         let g = self.g;
-        let tv = g.unit[t];
-        let scale = 2.0 * EARTH_RADIUS_KM * UNITS_PER_KM * g.bound.factor;
-        let slack = g.bound.slack as f64;
-        let h = |v: usize| -> u64 {
-            let p = g.unit[v];
-            let (dx, dy, dz) = (p[0] - tv[0], p[1] - tv[1], p[2] - tv[2]);
-            let chord = (dx * dx + dy * dy + dz * dz).sqrt();
-            let lb = scale * (chord / 2.0).min(1.0).asin() - slack;
-            if lb > 0.0 { lb as u64 } else { 0 }
-        };
-        let l = &mut self.fwd;
-        let heap = &mut self.astar_heap;
-        l.start();
-        heap.clear();
-        l.set(s, 0, 0);
-        heap.push(Reverse((h(s), 0, s as u32)));
-        while let Some(Reverse((_, d, u))) = heap.pop() {
-            let u = u as usize;
-            // Stale entry: the node was improved after this push.
-            if d > l.dist_or_max(u) {
-                continue;
-            }
-            if u == t {
-                return Ok(Some(Distance::from_units(d)));
-            }
-            for a in g.arcs(u) {
-                if !open(closure, g.arc_edge[a]) {
-                    continue;
-                }
-                let v = g.head[a] as usize;
-                let nd = d + g.weight[a];
-                if nd < l.dist_or_max(v) {
-                    l.set(v, nd, u as u32);
-                    heap.push(Reverse((nd.saturating_add(h(v)), nd, v as u32)));
-                }
-            }
-        }
-        Ok(None)
+        Ok(
+            reduced::astar(&g.reduced, g.bound, &mut self.red, s, t, g.unit[t], closure)
+                .map(Distance::from_units),
+        )
     }
 }

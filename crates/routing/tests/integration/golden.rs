@@ -12,7 +12,10 @@ fn router() -> &'static Router {
 fn show(r: &Route) -> String {
     format!(
         "{} | {:.1} d, {:.0} USD, {:.2} t | {}",
-        r.corridor.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+        r.corridor
+            .as_ref()
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
         r.totals.time.get() / 24.0,
         r.totals.cost.get(),
         r.totals.co2e.get() / 1000.0,
@@ -23,49 +26,116 @@ fn show(r: &Route) -> String {
 #[test]
 fn avoiding_russia_and_belarus_xian_to_duisburg_crosses_the_caspian_through_alat() {
     for objective in [Objective::Time, Objective::Cost, Objective::Co2e] {
-        let req = RouteRequest::new("Xi'an", "Duisburg").objective(objective).mode("rail").mode("ferry").avoid_country("RU,BY");
-        let route = router().best(&req).unwrap_or_else(|e| panic!("{objective}: {e}"));
-        assert!(route.stops().contains(&"Alat"), "{objective}: {}", show(&route));
-        assert!(!route.crosses("RU") && !route.crosses("BY"), "{}", show(&route));
-        assert!(route.legs.iter().any(|l| l.mode == silkroute_core::Mode::Ferry && l.corridors.iter().any(|t| t == "trans-caspian")));
+        let req = RouteRequest::new("Xi'an", "Duisburg")
+            .objective(objective)
+            .mode("rail")
+            .mode("ferry")
+            .avoid_country("RU,BY");
+        let route = router()
+            .best(&req)
+            .unwrap_or_else(|e| panic!("{objective}: {e}"));
+        assert!(
+            route.stops().contains(&"Alat"),
+            "{objective}: {}",
+            show(&route)
+        );
+        assert!(
+            !route.crosses("RU") && !route.crosses("BY"),
+            "{}",
+            show(&route)
+        );
+        assert!(
+            route
+                .legs
+                .iter()
+                .any(|l| l.mode == silkroute_core::Mode::Ferry
+                    && l.corridors.iter().any(|t| t == "trans-caspian"))
+        );
     }
 }
 
 #[test]
 fn avoiding_russia_belarus_and_iran_the_fastest_xian_to_duisburg_crosses_the_caspian() {
-    let req = RouteRequest::new("Xi'an", "Duisburg").objective(Objective::Time).avoid_country("RU,BY,IR");
+    let req = RouteRequest::new("Xi'an", "Duisburg")
+        .objective(Objective::Time)
+        .avoid_country("RU,BY,IR");
     let route = router().best(&req).unwrap();
     assert!(route.stops().contains(&"Alat"), "{}", show(&route));
-    assert!(route.legs.iter().any(|l| l.corridors.iter().any(|t| t == "trans-caspian")), "{}", show(&route));
-    assert_eq!(route.corridor.as_ref().map(|c| c.as_str()), Some("middle-corridor"));
+    assert!(
+        route
+            .legs
+            .iter()
+            .any(|l| l.corridors.iter().any(|t| t == "trans-caspian")),
+        "{}",
+        show(&route)
+    );
+    assert_eq!(
+        route.corridor.as_ref().map(|c| c.as_str()),
+        Some("middle-corridor")
+    );
 }
 
 #[test]
 fn with_suez_avoided_shanghai_to_rotterdam_by_sea_rounds_the_cape() {
-    let req = RouteRequest::new("Shanghai", "Rotterdam").mode("sea").avoid_passage("suez");
+    let req = RouteRequest::new("Shanghai", "Rotterdam")
+        .mode("sea")
+        .avoid_passage("suez");
     let route = router().best(&req).unwrap();
     assert!(route.passes(Passage::CapeOfGoodHope), "{}", show(&route));
     assert!(!route.passes(Passage::Suez));
-    let via_suez = router().best(&RouteRequest::new("Shanghai", "Rotterdam").mode("sea")).unwrap();
+    let via_suez = router()
+        .best(&RouteRequest::new("Shanghai", "Rotterdam").mode("sea"))
+        .unwrap();
     assert!(via_suez.passes(Passage::Suez), "{}", show(&via_suez));
     assert!(route.totals.distance.get() > via_suez.totals.distance.get() + 3000.0);
 }
 
 #[test]
 fn the_cheapest_china_to_europe_option_is_by_sea() {
-    for (from, to) in [("Shanghai", "Rotterdam"), ("Xi'an", "Duisburg"), ("Chongqing", "Hamburg")] {
-        let route = router().best(&RouteRequest::new(from, to).objective(Objective::Cost)).unwrap();
-        let sea_km: f64 = route.legs.iter().filter(|l| l.mode == silkroute_core::Mode::Sea).map(|l| l.distance.get()).sum();
-        assert!(sea_km > 0.5 * route.totals.distance.get(), "{from} → {to}: {}", show(&route));
+    for (from, to) in [
+        ("Shanghai", "Rotterdam"),
+        ("Xi'an", "Duisburg"),
+        ("Chongqing", "Hamburg"),
+    ] {
+        let route = router()
+            .best(&RouteRequest::new(from, to).objective(Objective::Cost))
+            .unwrap();
+        let sea_km: f64 = route
+            .legs
+            .iter()
+            .filter(|l| l.mode == silkroute_core::Mode::Sea)
+            .map(|l| l.distance.get())
+            .sum();
+        assert!(
+            sea_km > 0.5 * route.totals.distance.get(),
+            "{from} → {to}: {}",
+            show(&route)
+        );
     }
 }
 
 #[test]
 fn compare_xian_to_duisburg_lists_middle_northern_and_sea() {
-    let options = router().compare(&RouteRequest::new("Xi'an", "Duisburg").objective(Objective::Time)).unwrap();
-    let ok = |id: &str| options.iter().any(|o| o.corridor.id.as_str() == id && o.result.is_ok());
+    let options = router()
+        .compare(&RouteRequest::new("Xi'an", "Duisburg").objective(Objective::Time))
+        .unwrap();
+    let ok = |id: &str| {
+        options
+            .iter()
+            .any(|o| o.corridor.id.as_str() == id && o.result.is_ok())
+    };
     for id in ["middle-corridor", "northern", "sea-suez", "sea-cape"] {
-        assert!(ok(id), "{id} missing: {:?}", options.iter().map(|o| (o.corridor.id.to_string(), o.result.as_ref().map(show).map_err(|e| e.to_string()))).collect::<Vec<_>>());
+        assert!(
+            ok(id),
+            "{id} missing: {:?}",
+            options
+                .iter()
+                .map(|o| (
+                    o.corridor.id.to_string(),
+                    o.result.as_ref().map(show).map_err(|e| e.to_string())
+                ))
+                .collect::<Vec<_>>()
+        );
     }
     // Corridors that cannot serve the pair say why.
     for o in &options {
@@ -79,11 +149,19 @@ fn compare_xian_to_duisburg_lists_middle_northern_and_sea() {
 fn rail_only_with_russia_and_belarus_avoided_says_what_cuts_it_off() {
     // Rail only cannot cross the Caspian: the error names the cut.
     let err = router()
-        .best(&RouteRequest::new("Xi'an", "Duisburg").mode("rail").avoid_country("RU").avoid_country("BY"))
+        .best(
+            &RouteRequest::new("Xi'an", "Duisburg")
+                .mode("rail")
+                .avoid_country("RU")
+                .avoid_country("BY"),
+        )
         .unwrap_err();
     let msg = err.to_string();
     assert_eq!(err.kind(), "no_route", "{msg}");
-    assert!(msg.contains("RU") && msg.contains("BY") && msg.contains("rail"), "{msg}");
+    assert!(
+        msg.contains("RU") && msg.contains("BY") && msg.contains("rail"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -102,9 +180,17 @@ fn the_astar_bound_is_tight_enough_to_matter_and_never_above_the_optimum() {
     // bound is at least 98 % of the chord.
     assert!(bound >= 0.97 * chord, "bound {bound} vs chord {chord}");
     assert!(bound <= best.objective_value);
-    for o in [Objective::Time, Objective::Cost, Objective::Co2e, Objective::Generalized] {
+    for o in [
+        Objective::Time,
+        Objective::Cost,
+        Objective::Co2e,
+        Objective::Generalized,
+    ] {
         let req = RouteRequest::new("Xi'an", "Duisburg").objective(o);
         let bound = router().lower_bound(&req).unwrap();
-        assert!(bound > 0.0 && bound <= router().best(&req).unwrap().objective_value, "{o}");
+        assert!(
+            bound > 0.0 && bound <= router().best(&req).unwrap().objective_value,
+            "{o}"
+        );
     }
 }

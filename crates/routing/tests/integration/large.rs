@@ -95,6 +95,56 @@ fn case() -> impl Strategy<Value = Case> {
     })
 }
 
+/// Graphs made mostly of degree-2 chains: hubs joined by chains of 0–5
+/// interior nodes, with parallel chains, loops through one hub (isolated
+/// cycles when the hub has no other edge), self-loops and zero weights; the
+/// chain bypass of A* must equal Floyd–Warshall with and without closures.
+fn chain_case() -> impl Strategy<Value = Case> {
+    (1usize..7).prop_flat_map(|hubs| {
+        let segment = (
+            0..hubs,
+            0..hubs,
+            prop::collection::vec(prop_oneof![1 => Just(0u64), 9 => 0u64..3_000_000], 1..7),
+        );
+        (
+            prop::collection::vec(segment, 1..10),
+            prop::collection::vec(
+                (-60.0f64..60.0, -179.0f64..179.0).prop_map(|(a, b)| [a, b]),
+                hubs + 60,
+            ),
+        )
+            .prop_flat_map(move |(segments, coords)| {
+                let mut edges = Vec::new();
+                let mut n = hubs;
+                for (u, v, ws) in segments {
+                    let mut prev = u;
+                    for (i, &w) in ws.iter().enumerate() {
+                        let next = if i + 1 == ws.len() {
+                            v
+                        } else {
+                            n += 1;
+                            n - 1
+                        };
+                        edges.push((prev, next, w));
+                        prev = next;
+                    }
+                }
+                let nodes = coords[..n].to_vec();
+                let m = edges.len();
+                (
+                    Just(nodes),
+                    Just(edges),
+                    prop::collection::vec(prop::bool::weighted(0.15), m),
+                )
+                    .prop_map(|(nodes, edges, closed)| Case {
+                        nodes,
+                        edges,
+                        closed,
+                    })
+            })
+    })
+}
+
 impl Case {
     #[allow(clippy::cast_precision_loss)]
     fn network(&self) -> PlainNetwork {
@@ -195,6 +245,11 @@ proptest! {
 
     #[test]
     fn every_search_equals_floyd_warshall(c in case()) {
+        check_case(&c)?;
+    }
+
+    #[test]
+    fn chain_bypass_equals_floyd_warshall(c in chain_case()) {
         check_case(&c)?;
     }
 

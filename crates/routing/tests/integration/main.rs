@@ -1,9 +1,9 @@
 //! Integration tests of silkroute-routing.
-mod netgen;
-mod golden;
 mod concurrency;
+mod golden;
 mod large;
 mod limits;
 mod matrix;
+mod netgen;
 mod oracle;
 mod props;

@@ -31,7 +31,11 @@ impl Rng {
     /// Rounds to whole numbers half the time, so that ties happen.
     pub fn figure(&mut self, lo: f64, hi: f64) -> f64 {
         let v = self.range(lo, hi);
-        if self.chance(0.5) { v.round().max(lo) } else { v }
+        if self.chance(0.5) {
+            v.round().max(lo)
+        } else {
+            v
+        }
     }
 }
 
@@ -49,14 +53,31 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
     let mut r = Rng::new(seed);
     let mut b = NetworkBuilder::new()
         .source(Source::new("src", "Test source", "tests", 2024, Grade::A))
-        .emission_factor(EmissionFactor::new("ef-t", r.range(5.0, 150.0), EmissionUnit::GPerTkm, "src"))
-        .emission_factor(EmissionFactor::new("ef-teu", r.range(20.0, 200.0), EmissionUnit::GPerTeuKm, "src"));
+        .emission_factor(EmissionFactor::new(
+            "ef-t",
+            r.range(5.0, 150.0),
+            EmissionUnit::GPerTkm,
+            "src",
+        ))
+        .emission_factor(EmissionFactor::new(
+            "ef-teu",
+            r.range(20.0, 200.0),
+            EmissionUnit::GPerTeuKm,
+            "src",
+        ));
     let mut terminals = Vec::new();
     for i in 0..n {
         let country = COUNTRIES[r.below(COUNTRIES.len())];
         let lat = r.range(35.0, 50.0);
         let lon = r.range(20.0, 80.0);
-        terminals.push((format!("t{i}"), country, lat, lon, Vec::<Gauge>::new(), r.chance(0.7)));
+        terminals.push((
+            format!("t{i}"),
+            country,
+            lat,
+            lon,
+            Vec::<Gauge>::new(),
+            r.chance(0.7),
+        ));
     }
     let mut legs = Vec::new();
     for j in 0..m {
@@ -67,7 +88,11 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
         }
         let mode = Mode::ALL[r.below(4)];
         let gauge = if mode == Mode::Rail {
-            let g = if r.chance(0.5) { Gauge::RUSSIAN } else { Gauge::STANDARD };
+            let g = if r.chance(0.5) {
+                Gauge::RUSSIAN
+            } else {
+                Gauge::STANDARD
+            };
             for t in [a, z] {
                 if !terminals[t].4.contains(&g) {
                     terminals[t].4.push(g);
@@ -82,11 +107,18 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
         let distance = (gc * r.range(1.0, 1.6)).ceil() + 1.0;
         let speed = r.range(10.0, mode.max_speed_kmh() * 0.95);
         let time = (distance / speed).max(0.1);
-        let mut leg = Leg::new(format!("l{j}"), ta.0.clone(), tz.0.clone(), mode, Km(distance), Hours(time))
-            .wait(Hours(r.figure(0.0, 48.0)))
-            .cost(Usd(r.figure(0.0, 2000.0)), Usd(r.figure(0.0, 3000.0)))
-            .emission_factor(if r.chance(0.5) { "ef-t" } else { "ef-teu" })
-            .source("src");
+        let mut leg = Leg::new(
+            format!("l{j}"),
+            ta.0.clone(),
+            tz.0.clone(),
+            mode,
+            Km(distance),
+            Hours(time),
+        )
+        .wait(Hours(r.figure(0.0, 48.0)))
+        .cost(Usd(r.figure(0.0, 2000.0)), Usd(r.figure(0.0, 3000.0)))
+        .emission_factor(if r.chance(0.5) { "ef-t" } else { "ef-teu" })
+        .source("src");
         if let Some(g) = gauge {
             leg = leg.gauge(g);
         }
@@ -109,8 +141,15 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
         legs.push(leg);
     }
     for (id, country, lat, lon, gauges, handling) in &terminals {
-        let mut t = Terminal::new(id.clone(), id.to_uppercase(), cc(country), TerminalKind::RailTerminal, *lat, *lon)
-            .source("src");
+        let mut t = Terminal::new(
+            id.clone(),
+            id.to_uppercase(),
+            cc(country),
+            TerminalKind::RailTerminal,
+            *lat,
+            *lon,
+        )
+        .source("src");
         for g in gauges {
             t = t.gauge(*g);
         }
@@ -132,11 +171,19 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
         b = b.leg(l);
     }
     // Random corridor rules over the tags, passages and countries used.
-    let present: Vec<&str> = TAGS.iter().copied().filter(|t| used_tags.contains(t)).collect();
+    let present: Vec<&str> = TAGS
+        .iter()
+        .copied()
+        .filter(|t| used_tags.contains(t))
+        .collect();
     for k in 0..3 {
         let mut rule = CorridorRule::default();
         if r.chance(0.4) {
-            rule.modes = Mode::ALL.iter().copied().filter(|_| r.chance(0.6)).collect();
+            rule.modes = Mode::ALL
+                .iter()
+                .copied()
+                .filter(|_| r.chance(0.6))
+                .collect();
         }
         if r.chance(0.4) {
             rule.avoid_countries = vec![cc(COUNTRIES[r.below(COUNTRIES.len())])];
@@ -153,7 +200,11 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
         if !present.is_empty() && r.chance(0.4) {
             rule.require_tags = vec![present[r.below(present.len())].to_string()];
         }
-        b = b.corridor(Corridor::new(format!("c{k}"), format!("Corridor {k}"), rule));
+        b = b.corridor(Corridor::new(
+            format!("c{k}"),
+            format!("Corridor {k}"),
+            rule,
+        ));
     }
     match b.build() {
         Ok(net) => net,

@@ -66,10 +66,18 @@ pub fn link_measures(net: &Network, link: &Link, size: ContainerSize) -> [f64; 4
     match link.kind {
         LinkKind::Leg { leg, .. } => {
             let l = net.leg_at(leg);
-            [l.distance.get(), l.time.get() + l.wait.get(), l.cost.get(size).get(), l.co2e.get(size).get()]
+            [
+                l.distance.get(),
+                l.time.get() + l.wait.get(),
+                l.cost.get(size).get(),
+                l.co2e.get(size).get(),
+            ]
         }
         LinkKind::Transfer { terminal } => {
-            let h = net.terminal_at(terminal).handling.expect("transfers exist only with handling");
+            let h = net
+                .terminal_at(terminal)
+                .handling
+                .expect("transfers exist only with handling");
             [0.0, h.time_h.get(), h.cost_usd.get(size).get(), 0.0]
         }
         _ => unreachable!("no other link kinds"),
@@ -106,7 +114,12 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
         (true, _) => rule.modes.clone(),
         (false, true) => spec.modes.clone(),
         (false, false) => {
-            let both: Vec<Mode> = spec.modes.iter().copied().filter(|m| rule.modes.contains(m)).collect();
+            let both: Vec<Mode> = spec
+                .modes
+                .iter()
+                .copied()
+                .filter(|m| rule.modes.contains(m))
+                .collect();
             if both.is_empty() {
                 return Expect::Contradictory;
             }
@@ -215,7 +228,9 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
                                 }
                             }
                         }
-                        let nmask = m as u32 | link_bits(link) | country_bits(net.terminal_at(term_of(q)).country);
+                        let nmask = m as u32
+                            | link_bits(link)
+                            | country_bits(net.terminal_at(term_of(q)).country);
                         let w = weigh(spec, link_measures(net, link, spec.size));
                         edges.push((from, idx(q, s, nt_, nmask as usize), w));
                     }
@@ -241,7 +256,11 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
             best = best.min(dist[idx(p.index(), stages - 1, t, full as usize)]);
         }
     }
-    if best.is_finite() { Expect::Cost(best) } else { Expect::NoRoute }
+    if best.is_finite() {
+        Expect::Cost(best)
+    } else {
+        Expect::NoRoute
+    }
 }
 
 /// Every criteria vector (usd, hours, kg) of a simple path from origin to
@@ -251,7 +270,8 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
     let mut all: Vec<[f64; 3]> = Vec::new();
     let ok_place = |p: PlaceIdx| {
         let t = net.place(p).terminal;
-        !spec.avoid_terminals.contains(&t.index()) && !spec.avoid_countries.contains(&net.terminal_at(t).country)
+        !spec.avoid_terminals.contains(&t.index())
+            && !spec.avoid_countries.contains(&net.terminal_at(t).country)
     };
     // The recursion's whole state is in its arguments; that is the point of
     // a deliberately plain oracle.
@@ -295,7 +315,16 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
             }
             let m = link_measures(net, link, spec.size);
             on[q.index()] = true;
-            dfs(net, spec, q, on, [acc[0] + m[2], acc[1] + m[1], acc[2] + m[3]], tr, all, ok_place);
+            dfs(
+                net,
+                spec,
+                q,
+                on,
+                [acc[0] + m[2], acc[1] + m[1], acc[2] + m[3]],
+                tr,
+                all,
+                ok_place,
+            );
             on[q.index()] = false;
         }
     }
@@ -307,8 +336,13 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
             on[p.index()] = false;
         }
     }
-    let dominated = |a: &[f64; 3], b: &[f64; 3]| a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2] && a != b;
-    let mut front: Vec<[f64; 3]> = all.iter().copied().filter(|v| !all.iter().any(|o| dominated(o, v))).collect();
+    let dominated =
+        |a: &[f64; 3], b: &[f64; 3]| a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2] && a != b;
+    let mut front: Vec<[f64; 3]> = all
+        .iter()
+        .copied()
+        .filter(|v| !all.iter().any(|o| dominated(o, v)))
+        .collect();
     front.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
     front.dedup();
     front

@@ -27,13 +27,41 @@ fn spec(net: &Network, seed: u64, with_via: bool) -> Spec {
     let n = net.terminals().len();
     let origin = r.below(n);
     let dest = r.below(n);
-    let via = if with_via && r.chance(0.5) { vec![r.below(n)] } else { vec![] };
+    let via = if with_via && r.chance(0.5) {
+        vec![r.below(n)]
+    } else {
+        vec![]
+    };
     let objective = Objective::ALL[r.below(5)];
-    let modes: Vec<Mode> = if r.chance(0.3) { Mode::ALL.iter().copied().filter(|_| r.chance(0.6)).collect() } else { vec![] };
-    let avoid_countries = if r.chance(0.3) { vec![netgen::COUNTRIES[r.below(5)].parse().unwrap()] } else { vec![] };
-    let avoid_passages = if r.chance(0.3) { vec![netgen::PASSAGES[r.below(3)]] } else { vec![] };
-    let avoid_terminals = if r.chance(0.2) { vec![r.below(n)] } else { vec![] };
-    let max_transfers = if r.chance(0.3) { Some(r.below(3) as u32) } else { None };
+    let modes: Vec<Mode> = if r.chance(0.3) {
+        Mode::ALL
+            .iter()
+            .copied()
+            .filter(|_| r.chance(0.6))
+            .collect()
+    } else {
+        vec![]
+    };
+    let avoid_countries = if r.chance(0.3) {
+        vec![netgen::COUNTRIES[r.below(5)].parse().unwrap()]
+    } else {
+        vec![]
+    };
+    let avoid_passages = if r.chance(0.3) {
+        vec![netgen::PASSAGES[r.below(3)]]
+    } else {
+        vec![]
+    };
+    let avoid_terminals = if r.chance(0.2) {
+        vec![r.below(n)]
+    } else {
+        vec![]
+    };
+    let max_transfers = if r.chance(0.3) {
+        Some(r.below(3) as u32)
+    } else {
+        None
+    };
     Spec {
         origin,
         dest,
@@ -41,7 +69,11 @@ fn spec(net: &Network, seed: u64, with_via: bool) -> Spec {
         objective,
         vot: r.range(0.0, 10.0),
         cp: r.range(0.0, 200.0),
-        size: if r.chance(0.5) { ContainerSize::Twenty } else { ContainerSize::Forty },
+        size: if r.chance(0.5) {
+            ContainerSize::Twenty
+        } else {
+            ContainerSize::Forty
+        },
         modes,
         avoid_countries,
         avoid_passages,
@@ -54,18 +86,31 @@ fn spec(net: &Network, seed: u64, with_via: bool) -> Spec {
 fn check_route(net: &Network, spec: &Spec, rule: Option<&CorridorRule>, route: &Route) {
     // Totals equal the sum of legs and transfers.
     let legs_km: f64 = route.legs.iter().map(|l| l.distance.get()).sum();
-    let legs_h: f64 = route.legs.iter().map(|l| l.time.get() + l.wait.get()).sum::<f64>()
+    let legs_h: f64 = route
+        .legs
+        .iter()
+        .map(|l| l.time.get() + l.wait.get())
+        .sum::<f64>()
         + route.transfers.iter().map(|t| t.time.get()).sum::<f64>();
-    let usd: f64 = route.legs.iter().map(|l| l.cost.get()).sum::<f64>() + route.transfers.iter().map(|t| t.cost.get()).sum::<f64>();
+    let usd: f64 = route.legs.iter().map(|l| l.cost.get()).sum::<f64>()
+        + route.transfers.iter().map(|t| t.cost.get()).sum::<f64>();
     let kg: f64 = route.legs.iter().map(|l| l.co2e.get()).sum();
     assert!(close(route.totals.distance.get(), legs_km));
     assert!(close(route.totals.time.get(), legs_h));
     assert!(close(route.totals.cost.get(), usd));
     assert!(close(route.totals.co2e.get(), kg));
     assert_eq!(route.totals.transfers as usize, route.transfers.len());
-    assert_eq!(route.totals.border_crossings as usize, route.legs.iter().filter(|l| l.border.is_some()).count());
+    assert_eq!(
+        route.totals.border_crossings as usize,
+        route.legs.iter().filter(|l| l.border.is_some()).count()
+    );
     let w = oracle::weigh(spec, [legs_km, legs_h, usd, kg]);
-    assert!(close(route.objective_value, w), "objective {} vs legs {}", route.objective_value, w);
+    assert!(
+        close(route.objective_value, w),
+        "objective {} vs legs {}",
+        route.objective_value,
+        w
+    );
     // Legs chain from origin to destination.
     assert_eq!(route.origin.idx.index(), spec.origin);
     assert_eq!(route.destination.idx.index(), spec.dest);
@@ -90,7 +135,11 @@ fn check_route(net: &Network, spec: &Spec, rule: Option<&CorridorRule>, route: &
     assert_eq!(k, spec.via.len(), "waypoints in order");
     // No constraint violated.
     for l in &route.legs {
-        assert!(spec.modes.is_empty() || spec.modes.contains(&l.mode), "mode {}", l.mode);
+        assert!(
+            spec.modes.is_empty() || spec.modes.contains(&l.mode),
+            "mode {}",
+            l.mode
+        );
         assert!(!l.passages.iter().any(|p| spec.avoid_passages.contains(p)));
         for t in [&l.from, &l.to] {
             assert!(!spec.avoid_countries.contains(&t.country));
@@ -106,7 +155,10 @@ fn check_route(net: &Network, spec: &Spec, rule: Option<&CorridorRule>, route: &
         assert!((t.from_mode, t.from_gauge) != (t.to_mode, t.to_gauge));
     }
     if let Some(rule) = rule {
-        assert!(route.satisfies(&Corridor::new("x", "x", rule.clone())), "route breaks its corridor rule");
+        assert!(
+            route.satisfies(&Corridor::new("x", "x", rule.clone())),
+            "route breaks its corridor rule"
+        );
     }
 }
 
