@@ -12,7 +12,7 @@
 # fuzz/artifacts/<target>/ and becomes a regression test (see SECURITY.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-${FUZZ_SECONDS:-20}}
+secs=${1:-${FUZZ_SECONDS:-10}}
 
 if [ "${SKIP_FUZZ:-}" = "1" ]; then
   echo "ci-fuzz: SKIP_FUZZ=1, fuzz targets NOT built or run"
