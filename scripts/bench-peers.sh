@@ -3,15 +3,31 @@
 # process and per query) on railways_world and marnet, plus a 1000 x 1000
 # distance matrix, with peak memory from /usr/bin/time -v.
 #
+#   scripts/bench-peers.sh [OUT_DIR]                         # fetches what it needs
 #   SILKROUTE_BENCH_DATA=DIR scripts/bench-peers.sh [OUT_DIR]
 #
-# DIR holds railways_world.json.gz, marnet.json.gz and *_od_dev.csv
-# (scripts/fetch-networks.sh makes the networks). fast_paths and petgraph are
-# compared in the criterion bench: cargo bench --bench large.
+# DIR holds railways_world.json.gz, marnet.json.gz and *_od_dev.csv. Without
+# SILKROUTE_BENCH_DATA the script makes target/bench-data: railways_world from
+# PyPI (scripts/fetch-networks.sh), marnet and the reference pairs from the
+# repository. fast_paths and petgraph are compared in the criterion bench:
+# cargo bench --bench large.
 set -euo pipefail
-data="${SILKROUTE_BENCH_DATA:?set SILKROUTE_BENCH_DATA to the data directory}"
-out="${1:-target/bench-peers}"
 here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+if [ -z "${SILKROUTE_BENCH_DATA:-}" ]; then
+    data="$root/target/bench-data"
+    mkdir -p "$data"
+    if [ ! -f "$data/railways_world.json.gz" ]; then
+        "$here/fetch-networks.sh" "$data"
+    fi
+    # The reference pairs name nodes of the committed marnet file.
+    cp "$root/crates/routing/tests/data/marnet.json.gz" "$root/crates/routing/tests/data/marnet_od_dev.csv" "$data/"
+    cp "$root/benches/data/railways_world_od_dev.csv" "$data/"
+else
+    data="$SILKROUTE_BENCH_DATA"
+fi
+out="${1:-target/bench-peers}"
 mkdir -p "$out"
 venv="${SCGRAPH_VENV:-$out/venv}"
 if [ ! -x "$venv/bin/python" ]; then
