@@ -32,6 +32,14 @@ macro_rules! string_id {
             }
         }
 
+        // Ids hash and compare as their strings, so maps keyed by ids can be
+        // queried with a `&str` without allocating.
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
         impl From<&str> for $name {
             fn from(s: &str) -> Self {
                 $name(s.to_string())

@@ -872,7 +872,7 @@ impl Network {
 
     /// The position of a terminal by its id.
     pub fn terminal_idx(&self, id: &str) -> Option<TerminalIdx> {
-        self.terminal_by_id.get(&TerminalId::new(id)).copied()
+        self.terminal_by_id.get(id).copied()
     }
 
     /// A terminal by position.
@@ -882,14 +882,12 @@ impl Network {
 
     /// A leg by its id.
     pub fn leg(&self, id: &str) -> Option<&Leg> {
-        self.leg_by_id
-            .get(&LegId::new(id))
-            .map(|i| &self.legs[i.index()])
+        self.leg_by_id.get(id).map(|i| &self.legs[i.index()])
     }
 
     /// The position of a leg by its id.
     pub fn leg_idx(&self, id: &str) -> Option<LegIdx> {
-        self.leg_by_id.get(&LegId::new(id)).copied()
+        self.leg_by_id.get(id).copied()
     }
 
     /// A leg by position.
