@@ -3,7 +3,7 @@
 # for a short time from its committed seed corpus. scripts/test.sh calls
 # this; SECURITY.md gives the command for a long run.
 #
-# Usage: bash scripts/ci-fuzz.sh [SECONDS_PER_TARGET]    (default 20)
+# Usage: bash scripts/ci-fuzz.sh [SECONDS_PER_TARGET]    (default 10, or $FUZZ_SECONDS)
 #   SKIP_FUZZ=1  skip on purpose (say so in the log) when no nightly is at hand.
 #
 # Needs the nightly toolchain (libFuzzer's sanitizer flags are nightly-only);
