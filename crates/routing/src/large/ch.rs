@@ -366,8 +366,8 @@ impl ContractionHierarchy {
     /// every settled, non-stalled node. `bound`: stop once the queue minimum
     /// reaches it (exhaustive with `u64::MAX`).
     #[inline]
-    fn upward_step(&self, l: &mut Labels) -> Option<(usize, u64)> {
-        while let Some(Reverse((d, u))) = l.heap.pop() {
+    fn upward_step(&self, l: &mut ChLabels) -> Option<(usize, u64)> {
+        while let Some(HeapItem(d, u)) = l.heap.pop() {
             let u = u as usize;
             if d > l.dist_or_max(u) {
                 continue;
@@ -386,7 +386,7 @@ impl ContractionHierarchy {
                 let nd = d + self.up_weight[a];
                 if nd < l.dist_or_max(x) {
                     l.set(x, nd, u as u32);
-                    l.heap.push(Reverse((nd, x as u32)));
+                    l.heap.push(HeapItem(nd, x as u32));
                 }
             }
             return Some((u, d));
@@ -394,11 +394,61 @@ impl ContractionHierarchy {
         None
     }
 
-    fn start(&self, l: &mut Labels, node: usize) -> usize {
-        let r = self.rank[node] as usize;
+    /// Pops `this`'s queue minimum and relaxes its upward arcs, pruning
+    /// labels not below `best` and updating `best`/`meet` when a new label
+    /// meets `other`'s search.
+    #[inline]
+    fn relax_up(
+        &self,
+        this: &mut ChLabels,
+        other: &ChLabels,
+        core_start: u32,
+        best: &mut u64,
+        meet: &mut usize,
+    ) {
+        let Some(HeapItem(d, u)) = this.heap.pop() else {
+            return;
+        };
+        let ui = u as usize;
+        if d > this.dist_or_max(ui) {
+            return;
+        }
+        let arcs = self.up(ui);
+        let heads = &self.up_head[arcs.clone()];
+        let weights = &self.up_weight[arcs];
+        // Stall on demand: a higher neighbour reached this node shorter.
+        if heads
+            .iter()
+            .zip(weights)
+            .any(|(&x, &w)| this.dist_or_max(x as usize).saturating_add(w) < d)
+        {
+            return;
+        }
+        for (&x, &w) in heads.iter().zip(weights) {
+            let nd = d + w;
+            let xi = x as usize;
+            if nd < *best && nd < this.dist_or_max(xi) {
+                this.set(xi, nd, u);
+                if x < core_start {
+                    this.heap.push(HeapItem(nd, x));
+                }
+                let o = other.dist_or_max(xi);
+                if o != u64::MAX && nd + o < *best {
+                    *best = nd + o;
+                    *meet = xi;
+                }
+            }
+        }
+    }
+
+    fn start(&self, l: &mut ChLabels, node: usize) -> usize {
+        self.start_rank(l, self.rank[node] as usize)
+    }
+
+    fn start_rank(&self, l: &mut ChLabels, r: usize) -> usize {
         l.start();
         l.set(r, 0, r as u32);
-        l.heap.push(Reverse((0, r as u32)));
+        l.heap.push(HeapItem(0, r as u32));
         r
     }
 
@@ -421,6 +471,83 @@ impl ContractionHierarchy {
     }
 }
 
+/// A queue entry (distance, rank), ordered by distance only, reversed so
+/// that [`BinaryHeap`] pops the minimum.
+#[derive(Debug, Clone, Copy)]
+struct HeapItem(u64, u32);
+
+impl PartialEq for HeapItem {
+    fn eq(&self, other: &Self) -> bool {
+        self.0 == other.0
+    }
+}
+impl Eq for HeapItem {}
+impl PartialOrd for HeapItem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for HeapItem {
+    #[inline]
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.0.cmp(&self.0)
+    }
+}
+
+/// Labels of one upward search: plain distance and parent arrays (no
+/// generation stamps, so a lookup is one load) reset through the list of
+/// touched nodes, which is O(search space) per query.
+#[derive(Debug, Clone)]
+struct ChLabels {
+    dist: Vec<u64>,
+    parent: Vec<u32>,
+    touched: Vec<u32>,
+    heap: BinaryHeap<HeapItem>,
+}
+
+impl ChLabels {
+    fn new(n: usize) -> Self {
+        Self {
+            dist: vec![u64::MAX; n],
+            parent: vec![0; n],
+            touched: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    fn start(&mut self) {
+        for &v in &self.touched {
+            self.dist[v as usize] = u64::MAX;
+        }
+        self.touched.clear();
+        self.heap.clear();
+    }
+
+    #[inline]
+    fn dist_or_max(&self, v: usize) -> u64 {
+        self.dist[v]
+    }
+
+    #[inline]
+    fn set(&mut self, v: usize, d: u64, parent: u32) {
+        if self.dist[v] == u64::MAX {
+            self.touched.push(v as u32);
+        }
+        self.dist[v] = d;
+        self.parent[v] = parent;
+    }
+
+    #[inline]
+    fn parent(&self, v: usize) -> u32 {
+        self.parent[v]
+    }
+
+    #[inline]
+    fn top(&self) -> u64 {
+        self.heap.peek().map_or(u64::MAX, |x| x.0)
+    }
+}
+
 /// A sorted bucket entry: (target column, distance to it).
 type Bucket = (u32, u64);
 
@@ -428,15 +555,27 @@ type Bucket = (u32, u64);
 #[derive(Debug, Clone)]
 pub struct ChSearcher<'a> {
     ch: &'a ContractionHierarchy,
-    fwd: Labels,
-    bwd: Labels,
+    fwd: ChLabels,
+    bwd: ChLabels,
     fallback: Searcher<'a>,
     edges: Vec<u32>,
+    /// First rank of the core: the highest nodes, whose pairwise distances
+    /// are in `core`; upward searches stop at them.
+    core_start: u32,
+    core: Vec<u64>,
+    core_b: Vec<(usize, u64)>,
 }
 
+/// Nodes in the core table: the `CORE_NODES` highest-ranked nodes, whose
+/// pairwise distances a searcher computes on its first point-to-point query
+/// (bucket many-to-many among them; 512 KB).
+const CORE_NODES: usize = 256;
+
 impl<'a> ChSearcher<'a> {
-    /// Allocates query state (O(n) once). `g` must be the graph `ch` was
-    /// built from; it serves closure fallbacks.
+    /// Allocates query state (O(n) once; the first point-to-point query
+    /// without a closure also builds a 128 × 128 distance table of the core,
+    /// about 1 ms). `g` must be the graph `ch` was built from; it serves
+    /// closure fallbacks.
     ///
     /// # Errors
     /// [`LargeError::HierarchyMismatch`] when the node counts differ.
@@ -453,17 +592,25 @@ impl<'a> ChSearcher<'a> {
     /// As [`ChSearcher::new`], for a pair already known to match.
     pub(crate) fn new_unchecked(ch: &'a ContractionHierarchy, g: &'a LargeGraph) -> Self {
         let n = ch.node_count();
+        let k = CORE_NODES.min(n);
         Self {
             ch,
-            fwd: Labels::new(n),
-            bwd: Labels::new(n),
+            fwd: ChLabels::new(n),
+            bwd: ChLabels::new(n),
             fallback: Searcher::new(g),
             edges: Vec::new(),
+            core_start: u32::try_from(n - k).unwrap_or(u32::MAX),
+            core: Vec::new(),
+            core_b: Vec::new(),
         }
     }
 
     /// Shortest distance from `s` to `t`: bidirectional upward search with
-    /// stall-on-demand.
+    /// stall-on-demand below the core (the highest-ranked nodes), then the
+    /// best combination of the core nodes both sides reached through the
+    /// core distance table. Every label and table entry is the length of a
+    /// real path, and the highest node of a shortest path is either met below
+    /// the core or lies in it, so the result is exact.
     ///
     /// Closures: the hierarchy is built without them. When `closure` is
     /// non-empty, the path found is unpacked into original edges; if it uses
@@ -483,35 +630,62 @@ impl<'a> ChSearcher<'a> {
         let g = self.fallback.graph();
         let (si, ti) = (g.check(s)?, g.check(t)?);
         let ch = self.ch;
+        if closure.is_none_or(EdgeClosure::is_empty) && self.core.is_empty() {
+            // Built on the first query that needs it, so searchers used only
+            // for many-to-many never pay for it.
+            self.build_core();
+        }
         let (f, b) = (&mut self.fwd, &mut self.bwd);
-        ch.start(f, si);
-        ch.start(b, ti);
-        let (mut best, mut meet) = (u64::MAX, 0usize);
-        let (mut f_done, mut b_done) = (false, false);
-        let mut forward = true;
-        while !(f_done && b_done) {
-            let (this, other, done) = if forward {
-                (&mut *f, &*b, &mut f_done)
+        let rs = ch.start(f, si);
+        let rt = ch.start(b, ti);
+        let (mut best, mut meet) = if rs == rt { (0, rs) } else { (u64::MAX, 0) };
+        // With a closure the path is unpacked from the parents, so the core
+        // table (which has no paths) is not used: plain upward searches.
+        let core_start = if closure.is_some_and(|c| !c.is_empty()) {
+            u32::MAX
+        } else {
+            self.core_start
+        };
+        // Settle the side with the smaller queue minimum, below the core;
+        // stop once both minima reach `best`. Meetings are detected when a
+        // label is set.
+        loop {
+            let (tf, tb) = (f.top(), b.top());
+            if tf.min(tb) >= best {
+                break;
+            }
+            let (this, other) = if tf <= tb {
+                (&mut *f, &*b)
             } else {
-                (&mut *b, &*f, &mut b_done)
+                (&mut *b, &*f)
             };
-            forward = !forward;
-            if *done {
-                continue;
+            ch.relax_up(this, other, core_start, &mut best, &mut meet);
+        }
+        if core_start != u32::MAX {
+            // Paths whose highest node is in the core: through the core
+            // nodes each side reached (labels are lengths of real paths).
+            let c0 = core_start as usize;
+            let k = ch.node_count() - c0;
+            self.core_b.clear();
+            for &y in &b.touched {
+                let y = y as usize;
+                if y >= c0 {
+                    self.core_b.push((y - c0, b.dist[y]));
+                }
             }
-            if this.top() >= best {
-                *done = true;
-                continue;
-            }
-            match ch.upward_step(this) {
-                Some((u, d)) => {
-                    let o = other.dist_or_max(u);
-                    if o != u64::MAX && d + o < best {
-                        best = d + o;
-                        meet = u;
+            for &x in &f.touched {
+                let x = x as usize;
+                let dx = f.dist[x];
+                if x < c0 || dx >= best {
+                    continue;
+                }
+                let row = &self.core[(x - c0) * k..(x - c0 + 1) * k];
+                for &(j, dy) in &self.core_b {
+                    let v = dx.saturating_add(row[j]).saturating_add(dy);
+                    if v < best {
+                        best = v;
                     }
                 }
-                None => *done = true,
             }
         }
         if best == u64::MAX {
@@ -532,6 +706,27 @@ impl<'a> ChSearcher<'a> {
             }
         }
         Ok(Some(Distance::from_units(best)))
+    }
+
+    /// Distances between the core nodes (ranks `core_start..n`), row-major:
+    /// bucket many-to-many among them (exact, like the matrices).
+    fn build_core(&mut self) {
+        let ch = self.ch;
+        let (c0, n) = (self.core_start as usize, ch.node_count());
+        let k = n - c0;
+        let mut spaces = vec![Vec::new(); k];
+        for (r, space) in (c0..n).zip(&mut spaces) {
+            ch.start_rank(&mut self.fwd, r);
+            while let Some((u, d)) = ch.upward_step(&mut self.fwd) {
+                space.push((u as u32, d));
+            }
+        }
+        let buckets = Buckets::new(n, &spaces);
+        let mut core = vec![u64::MAX; k * k];
+        for (space, row) in spaces.iter().zip(core.chunks_exact_mut(k)) {
+            buckets.scan(space, row);
+        }
+        self.core = core;
     }
 
     /// Upward search space of `node` (rank, distance) with stall-on-demand.
