@@ -223,10 +223,7 @@ impl Engine {
             .router_for(r)?
             .route(&req)
             .map_err(|e| ErrorBody::from(&e))?;
-        Ok(v1::RouteResponse {
-            api_version: v1::API_VERSION,
-            routes: routes.iter().map(v1::Route::from).collect(),
-        })
+        Ok(v1::RouteResponse::from_routes(&routes))
     }
 
     /// The best route of each corridor, and the corridors without one.
@@ -239,23 +236,7 @@ impl Engine {
             .router_for(r)?
             .compare(&req)
             .map_err(|e| ErrorBody::from(&e))?;
-        let mut routes = Vec::new();
-        let mut unavailable = Vec::new();
-        for o in options {
-            match o.result {
-                Ok(route) => routes.push(v1::Route::from(&route)),
-                Err(e) => unavailable.push(v1::Unavailable {
-                    corridor: o.corridor.id.to_string(),
-                    corridor_name: o.corridor.name.clone(),
-                    error: ErrorBody::from(&e),
-                }),
-            }
-        }
-        Ok(v1::CompareResponse {
-            api_version: v1::API_VERSION,
-            routes,
-            unavailable,
-        })
+        Ok(v1::CompareResponse::from_options(&options))
     }
 
     /// The Pareto set over (cost, time, CO2e), cheapest first.
@@ -269,10 +250,7 @@ impl Engine {
             .router_for(r)?
             .pareto(&req, opts)
             .map_err(|e| ErrorBody::from(&e))?;
-        Ok(v1::RouteResponse {
-            api_version: v1::API_VERSION,
-            routes: routes.iter().map(v1::Route::from).collect(),
-        })
+        Ok(v1::RouteResponse::from_routes(&routes))
     }
 
     /// Terminals whose name, alias or id contains `search` (all when `None`).

@@ -463,3 +463,37 @@ impl From<&routing::Route> for Route {
         }
     }
 }
+
+impl RouteResponse {
+    /// The response for routes found by the router (best first).
+    pub fn from_routes(routes: &[routing::Route]) -> Self {
+        RouteResponse {
+            api_version: API_VERSION,
+            routes: routes.iter().map(Route::from).collect(),
+        }
+    }
+}
+
+impl CompareResponse {
+    /// The response for a comparison: routes of the corridors that have one,
+    /// and the others with their reason, in the network's order.
+    pub fn from_options(options: &[routing::CorridorOption]) -> Self {
+        let mut routes = Vec::new();
+        let mut unavailable = Vec::new();
+        for o in options {
+            match &o.result {
+                Ok(route) => routes.push(Route::from(route)),
+                Err(e) => unavailable.push(Unavailable {
+                    corridor: o.corridor.id.to_string(),
+                    corridor_name: o.corridor.name.clone(),
+                    error: ErrorBody::from(e),
+                }),
+            }
+        }
+        CompareResponse {
+            api_version: API_VERSION,
+            routes,
+            unavailable,
+        }
+    }
+}

@@ -241,8 +241,7 @@ pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
         Err(e) => fail(out, format, v1::ErrorBody::from(&e)),
         Ok(routes) => match format {
             Format::Json => {
-                let resp = engine.route(&req).map_err(|e| CliError::Usage(e.message))?;
-                writeln!(out, "{}", to_json(&resp))?;
+                writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?;
                 Ok(())
             }
             Format::Geojson => {
@@ -295,10 +294,11 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
     };
     match format {
         Format::Json => {
-            let resp = engine
-                .compare(&req)
-                .map_err(|e| CliError::Usage(e.message))?;
-            writeln!(out, "{}", to_json(&resp))?;
+            writeln!(
+                out,
+                "{}",
+                to_json(&v1::CompareResponse::from_options(&options))
+            )?;
         }
         Format::Geojson => {
             let routes: Vec<Route> = options
@@ -395,10 +395,7 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
     };
     match format {
         Format::Json => {
-            let resp = engine
-                .pareto(&req)
-                .map_err(|e| CliError::Usage(e.message))?;
-            writeln!(out, "{}", to_json(&resp))?;
+            writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?;
         }
         Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
         Format::Table => {
