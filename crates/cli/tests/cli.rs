@@ -513,3 +513,6 @@ mod matrix_cli;
 
 #[path = "bad_input.rs"]
 mod bad_input;
+
+#[path = "corpus.rs"]
+mod corpus;

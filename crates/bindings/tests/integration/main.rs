@@ -1,6 +1,7 @@
 //! Integration tests of silkroute-bindings.
 
 mod c_example;
+mod corpus;
 mod determinism;
 mod header;
 mod limits;
