@@ -178,7 +178,8 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("constrained_avoid_ru_by_via_alat", |b| {
         let req = RouteRequest::new("Xi'an", "Duisburg")
-            .avoid_country("RU,BY")
+            .avoid_country("RU".parse().expect("ISO code"))
+            .avoid_country("BY".parse().expect("ISO code"))
             .via("Alat")
             .max_transfers(6);
         b.iter(|| black_box(router.best(&req).unwrap()))

@@ -7,24 +7,27 @@
 //! ```
 #![allow(clippy::print_stdout)]
 
-use silkroute::core::Network;
+use silkroute::core::{Mode, Network, Passage};
 use silkroute::routing::{Route, RouteRequest, Router};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let router = Router::new(Network::eurasia());
     let base = RouteRequest::new("Shanghai", "Rotterdam");
     let options = [
-        ("Sea via Suez", base.clone().mode("sea")),
+        ("Sea via Suez", base.clone().mode(Mode::Sea)),
         (
             "Sea via the Cape",
             base.clone()
-                .mode("sea")
-                .avoid_passage("suez")
-                .avoid_passage("bab-el-mandeb"),
+                .mode(Mode::Sea)
+                .avoid_passage(Passage::Suez)
+                .avoid_passage(Passage::BabElMandeb),
         ),
         (
             "Overland (rail, road, ferry)",
-            base.clone().mode("rail").mode("road").mode("ferry"),
+            base.clone()
+                .mode(Mode::Rail)
+                .mode(Mode::Road)
+                .mode(Mode::Ferry),
         ),
     ];
     println!("Shanghai → Rotterdam, cheapest way for a 40ft container\n");

@@ -31,9 +31,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let avoiding = router.best(
         &req.clone()
-            .avoid_country("RU")
-            .avoid_country("BY")
-            .avoid_country("IR"),
+            .avoid_country("RU".parse()?)
+            .avoid_country("BY".parse()?)
+            .avoid_country("IR".parse()?),
     )?;
     println!(
         "Avoiding RU, BY and IR: {}\n  {}\n",

@@ -8,6 +8,8 @@ every dict is ``crates/bindings/schema/api-v1.schema.json``.
 from os import PathLike
 from typing import Any, Dict, List, Literal, Optional, Sequence, Union, overload
 
+from typing_extensions import TypedDict, Unpack
+
 __version__: str
 API_VERSION: int
 
@@ -20,6 +22,26 @@ CompareResponse = Dict[str, Any]
 TerminalInfo = Dict[str, Any]
 VersionInfo = Dict[str, Any]
 MatrixRow = Dict[str, Any]
+
+class RouteOptions(TypedDict, total=False):
+    """The keyword arguments of ``route``, ``compare``, ``pareto`` and
+    ``matrix``: the fields of an API v1 route request (see the JSON Schema).
+    An unknown keyword raises SilkrouteError of kind ``invalid_request``."""
+
+    objective: Objective
+    via: Sequence[str]
+    modes: Sequence[str]
+    avoid_countries: Sequence[str]
+    avoid_passages: Sequence[str]
+    avoid_terminals: Sequence[str]
+    avoid_legs: Sequence[str]
+    avoid_corridors: Sequence[str]
+    max_transfers: int
+    container: Container
+    alternatives: int
+    value_of_time: float
+    carbon_price: float
+    scenarios: Sequence[str]
 
 def version() -> str:
     """The library version, e.g. ``"0.1.0"``."""
@@ -52,43 +74,12 @@ class Network:
     def from_bytes(data: bytes) -> "Network":
         """A network from the bytes of a GeoJSON file (plain or gzip)."""
     def route(
-        self,
-        origin: str,
-        destination: str,
-        objective: Objective = "cost",
-        via: Optional[Sequence[str]] = None,
-        modes: Optional[Sequence[str]] = None,
-        avoid_countries: Optional[Sequence[str]] = None,
-        avoid_passages: Optional[Sequence[str]] = None,
-        avoid_terminals: Optional[Sequence[str]] = None,
-        max_transfers: Optional[int] = None,
-        container: Container = 40,
-        alternatives: int = 0,
-        value_of_time: Optional[float] = None,
-        carbon_price: Optional[float] = None,
-        avoid_legs: Optional[Sequence[str]] = None,
-        avoid_corridors: Optional[Sequence[str]] = None,
-        scenarios: Optional[Sequence[str]] = None,
+        self, origin: str, destination: str, **options: Unpack[RouteOptions]
     ) -> RouteResponse:
         """The best route and up to ``alternatives`` others:
         ``{"api_version": 1, "routes": [...]}``."""
     def compare(
-        self,
-        origin: str,
-        destination: str,
-        objective: Objective = "cost",
-        via: Optional[Sequence[str]] = None,
-        modes: Optional[Sequence[str]] = None,
-        avoid_countries: Optional[Sequence[str]] = None,
-        avoid_passages: Optional[Sequence[str]] = None,
-        avoid_terminals: Optional[Sequence[str]] = None,
-        max_transfers: Optional[int] = None,
-        container: Container = 40,
-        value_of_time: Optional[float] = None,
-        carbon_price: Optional[float] = None,
-        avoid_legs: Optional[Sequence[str]] = None,
-        avoid_corridors: Optional[Sequence[str]] = None,
-        scenarios: Optional[Sequence[str]] = None,
+        self, origin: str, destination: str, **options: Unpack[RouteOptions]
     ) -> CompareResponse:
         """The best route of each corridor and the corridors without one:
         ``{"api_version": 1, "routes": [...], "unavailable": [...]}``."""
@@ -96,20 +87,8 @@ class Network:
         self,
         origin: str,
         destination: str,
-        objective: Objective = "cost",
-        via: Optional[Sequence[str]] = None,
-        modes: Optional[Sequence[str]] = None,
-        avoid_countries: Optional[Sequence[str]] = None,
-        avoid_passages: Optional[Sequence[str]] = None,
-        avoid_terminals: Optional[Sequence[str]] = None,
-        max_transfers: Optional[int] = None,
-        container: Container = 40,
         epsilon: float = 0.0,
-        value_of_time: Optional[float] = None,
-        carbon_price: Optional[float] = None,
-        avoid_legs: Optional[Sequence[str]] = None,
-        avoid_corridors: Optional[Sequence[str]] = None,
-        scenarios: Optional[Sequence[str]] = None,
+        **options: Unpack[RouteOptions],
     ) -> RouteResponse:
         """The Pareto set over (cost, time, CO2e), cheapest first."""
     @overload
@@ -117,41 +96,16 @@ class Network:
         self,
         origins: Sequence[str],
         destinations: Sequence[str],
-        objective: Objective = "cost",
-        via: Optional[Sequence[str]] = None,
-        modes: Optional[Sequence[str]] = None,
-        avoid_countries: Optional[Sequence[str]] = None,
-        avoid_passages: Optional[Sequence[str]] = None,
-        avoid_terminals: Optional[Sequence[str]] = None,
-        max_transfers: Optional[int] = None,
-        container: Container = 40,
-        value_of_time: Optional[float] = None,
-        carbon_price: Optional[float] = None,
-        avoid_legs: Optional[Sequence[str]] = None,
-        avoid_corridors: Optional[Sequence[str]] = None,
-        scenarios: Optional[Sequence[str]] = None,
         as_dataframe: Literal[False] = False,
+        **options: Unpack[RouteOptions],
     ) -> List[MatrixRow]: ...
     @overload
     def matrix(
         self,
         origins: Sequence[str],
         destinations: Sequence[str],
-        objective: Objective = "cost",
-        via: Optional[Sequence[str]] = None,
-        modes: Optional[Sequence[str]] = None,
-        avoid_countries: Optional[Sequence[str]] = None,
-        avoid_passages: Optional[Sequence[str]] = None,
-        avoid_terminals: Optional[Sequence[str]] = None,
-        max_transfers: Optional[int] = None,
-        container: Container = 40,
-        value_of_time: Optional[float] = None,
-        carbon_price: Optional[float] = None,
-        avoid_legs: Optional[Sequence[str]] = None,
-        avoid_corridors: Optional[Sequence[str]] = None,
-        scenarios: Optional[Sequence[str]] = None,
-        *,
         as_dataframe: Literal[True],
+        **options: Unpack[RouteOptions],
     ) -> Any:
         """One row per (origin, destination) pair, origins major, with the
         columns of ``silkroute matrix`` (origin, destination, corridor,

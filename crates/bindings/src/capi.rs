@@ -40,7 +40,7 @@
 #![allow(unsafe_code)] // the C ABI is raw pointers; every block says why it is sound
 
 use crate::Engine;
-use crate::v1::ErrorBody;
+use crate::v1::{ErrorBody, ErrorKind};
 use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -96,7 +96,7 @@ fn c_string(json: String) -> *mut c_char {
         .into_raw()
 }
 
-fn error_string(kind: &str, message: impl Into<String>) -> *mut c_char {
+fn error_string(kind: ErrorKind, message: impl Into<String>) -> *mut c_char {
     c_string(crate::error_json(&ErrorBody::new(kind, message)))
 }
 
@@ -158,7 +158,7 @@ unsafe fn construct(
             unsafe {
                 store(
                     out_error,
-                    error_string("invalid_argument", "out_engine is NULL"),
+                    error_string(ErrorKind::InvalidArgument, "out_engine is NULL"),
                 )
             };
         }
@@ -178,13 +178,16 @@ unsafe fn construct(
         Ok(Err(InvalidArgument(m))) => (
             SilkrouteStatus::InvalidArgument,
             std::ptr::null_mut(),
-            Some(crate::error_json(&ErrorBody::new("invalid_argument", m))),
+            Some(crate::error_json(&ErrorBody::new(
+                ErrorKind::InvalidArgument,
+                m,
+            ))),
         ),
         Err(p) => (
             SilkrouteStatus::Panic,
             std::ptr::null_mut(),
             Some(crate::error_json(&ErrorBody::new(
-                "panic",
+                ErrorKind::Panic,
                 panic_message(&*p),
             ))),
         ),
@@ -356,11 +359,11 @@ pub unsafe extern "C" fn silkroute_call(
         Ok(Ok(Err(json))) => (SilkrouteStatus::Error, c_string(json)),
         Ok(Err(InvalidArgument(m))) => (
             SilkrouteStatus::InvalidArgument,
-            error_string("invalid_argument", m),
+            error_string(ErrorKind::InvalidArgument, m),
         ),
         Err(p) => (
             SilkrouteStatus::Panic,
-            error_string("panic", panic_message(&*p)),
+            error_string(ErrorKind::Panic, panic_message(&*p)),
         ),
     };
     if out_json.is_null() {

@@ -59,10 +59,12 @@
 
 pub mod capi;
 mod engine;
+pub mod format;
 mod schema;
 pub mod v1;
 
 pub use engine::{
-    DEFAULT_MAX_REQUEST_BYTES, Engine, error_json, inline_scenario_files, routes_geojson, to_json,
+    DEFAULT_MAX_REQUEST_BYTES, Diff, DiffRow, DiffSide, DiffStatus, Engine, inline_scenario_files,
 };
+pub use format::{error_json, routes_geojson, to_json};
 pub use schema::api_v1_schema;

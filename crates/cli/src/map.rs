@@ -109,10 +109,13 @@ pub fn run(args: &MapArgs, out: crate::output::Out<'_>) -> Result<(), CliError> 
     let engine = args
         .options
         .engine(silkroute_routing::RouterLimits::default())?;
+    let usage = |e: silkroute_bindings::v1::ErrorBody| CliError::Usage(e.message);
+    let scenarios = args.options.scenarios().map_err(usage)?;
+    let router = engine.router_for(&scenarios).map_err(usage)?;
     let route = match (&args.from, &args.to) {
         (Some(from), Some(to)) => {
-            let req = args.options.routing_request(&engine, from, to)?;
-            match engine.router().best(&req) {
+            let req = args.options.request(from, to, &[]).map_err(usage)?;
+            match router.best(&req.route) {
                 Ok(r) => Some(r),
                 Err(e) if e.kind() == "no_route" => return Err(CliError::NoResult(e.to_string())),
                 Err(e) => return Err(CliError::Usage(e.to_string())),
@@ -123,10 +126,10 @@ pub fn run(args: &MapArgs, out: crate::output::Out<'_>) -> Result<(), CliError> 
     let title = args
         .title
         .clone()
-        .unwrap_or_else(|| default_title(engine.network(), route.as_ref(), args));
-    let subtitle = subtitle(engine.network(), route.as_ref(), args);
+        .unwrap_or_else(|| default_title(router.network(), route.as_ref(), args));
+    let subtitle = subtitle(router.network(), route.as_ref(), args);
     let svg = render_svg(&MapSpec {
-        net: engine.network(),
+        net: router.network(),
         route: route.as_ref(),
         color_by: args.color_by,
         extent: args.extent.unwrap_or(if route.is_some() {
@@ -179,13 +182,21 @@ fn objective_word(objective: &str) -> &'static str {
     }
 }
 
+fn join<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn default_title(net: &Network, route: Option<&Route>, args: &MapArgs) -> String {
     match route {
         Some(r) => format!(
             "{} → {}: the {} route",
             r.origin.name,
             r.destination.name,
-            objective_word(&args.options.objective)
+            objective_word(args.options.objective.as_str())
         ),
         None => match &net.meta().name {
             Some(name) => {
@@ -205,16 +216,16 @@ fn subtitle(net: &Network, route: Option<&Route>, args: &MapArgs) -> String {
     let o = &args.options;
     let mut limits = Vec::new();
     if !o.avoid_country.is_empty() {
-        limits.push(format!("avoiding {}", o.avoid_country.join(", ")));
+        limits.push(format!("avoiding {}", join(&o.avoid_country)));
     }
     if !o.avoid_passage.is_empty() {
-        limits.push(format!("avoiding {}", o.avoid_passage.join(", ")));
+        limits.push(format!("avoiding {}", join(&o.avoid_passage)));
     }
     if !o.avoid_terminal.is_empty() {
         limits.push(format!("avoiding {}", o.avoid_terminal.join(", ")));
     }
     if !o.modes.is_empty() {
-        limits.push(format!("by {} only", o.modes.join(", ")));
+        limits.push(format!("by {} only", join(&o.modes)));
     }
     let limits = if limits.is_empty() {
         String::new()

@@ -9,24 +9,12 @@ use crate::output::{CliError, Out};
 use crate::route_cmds::RouteOptions;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use serde_json::{Value, json};
-use silkroute_bindings::{Engine, v1};
-use silkroute_routing::{Endpoint, MatrixRow, MatrixTable, RouteRequest};
-use std::io::{IsTerminal, Write};
+use silkroute_bindings::Engine;
+use silkroute_bindings::format::{matrix_csv, matrix_geojson, matrix_json};
+use silkroute_bindings::v1::{ErrorBody, ErrorKind, Request};
+use silkroute_routing::{MatrixTable, RouterLimits};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-
-/// The CSV header of a matrix.
-pub const CSV_HEADER: [&str; 9] = [
-    "origin",
-    "destination",
-    "corridor",
-    "distance_km",
-    "time_h",
-    "cost_usd",
-    "co2e_kg",
-    "transfers",
-    "status",
-];
 
 /// Output format of `silkroute matrix`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,53 +102,35 @@ fn endpoints(list: &[String], file: Option<&Path>, what: &str) -> Result<Vec<Str
     Ok(list)
 }
 
-/// Error kinds that concern the request as a whole rather than one pair.
-const REQUEST_ERRORS: [&str; 6] = [
-    "unknown_country",
-    "unknown_name",
-    "unknown_corridor",
-    "unknown_leg",
-    "invalid_number",
-    "too_large",
-];
-
 /// Runs `silkroute matrix`.
 ///
 /// # Errors
-/// A usage error for an unknown terminal (with suggestions) or an invalid
-/// option; a file error when a list or the output cannot be read or written.
+/// A usage error for bad lists, an unknown terminal, options that no pair
+/// can satisfy, too many pairs (`--max-pairs`), or an unwritable output.
 pub fn run(args: &MatrixArgs, out: Out<'_>) -> Result<(), CliError> {
     let origins = endpoints(&args.from, args.from_file.as_deref(), "origins")?;
     let destinations = endpoints(&args.to, args.to_file.as_deref(), "destinations")?;
-    let limits = silkroute_routing::RouterLimits::default().max_matrix_pairs(args.max_pairs);
+    let limits = RouterLimits::default().max_matrix_pairs(args.max_pairs);
     let engine = args.options.engine(limits)?;
     engine
         .router()
         .check_matrix_size(origins.len(), destinations.len())
-        .map_err(|e| CliError::Usage(e.to_string()))?;
+        .map_err(|e| usage(ErrorBody::from(&e)))?;
     // Unknown names are input errors, reported before any search.
-    for q in origins.iter().chain(&destinations) {
-        if let Endpoint::Terminal(name) = Endpoint::parse(q) {
-            engine.find(&name).map_err(|e| CliError::Usage(e.message))?;
-        }
-    }
-    let template = args
+    engine.check_terminals(&origins).map_err(usage)?;
+    engine.check_terminals(&destinations).map_err(usage)?;
+    let request = args
         .options
-        .routing_request(&engine, &origins[0], &destinations[0])?;
-    // Options that no pair can satisfy (an unknown country, a bad number)
-    // fail the first pair: report them once instead of in every row.
-    if let Err(e) = engine.router().best(&template) {
-        if REQUEST_ERRORS.contains(&e.kind()) {
-            return Err(CliError::Usage(e.to_string()));
+        .request(&origins[0], &destinations[0], &[])
+        .map_err(usage)?;
+    let table = compute(&engine, &request, &origins, &destinations, args.threads)?;
+    let buf = match args.format {
+        MatrixFormat::Csv => {
+            matrix_csv(&table).map_err(|e| CliError::Usage(format!("cannot write CSV: {e}")))?
         }
-    }
-    let table = compute(&engine, &origins, &destinations, &template, args.threads)?;
-    let mut buf = Vec::new();
-    match args.format {
-        MatrixFormat::Csv => write_csv(&mut buf, &table)?,
-        MatrixFormat::Json => writeln!(buf, "{}", to_json(&table))?,
-        MatrixFormat::Geojson => writeln!(buf, "{}", to_geojson(&table))?,
-    }
+        MatrixFormat::Json => format!("{}\n", matrix_json(&table)).into_bytes(),
+        MatrixFormat::Geojson => format!("{}\n", matrix_geojson(&table)).into_bytes(),
+    };
     match &args.output {
         Some(path) => std::fs::write(path, &buf).map_err(|source| CliError::File {
             path: path.clone(),
@@ -170,12 +140,19 @@ pub fn run(args: &MatrixArgs, out: Out<'_>) -> Result<(), CliError> {
     }
 }
 
-/// Computes the matrix on `threads` threads, with a progress bar on a terminal.
+/// A library error as a usage error, naming the flag where one is the fix.
+fn usage(e: ErrorBody) -> CliError {
+    if e.kind == ErrorKind::TooLarge && e.message.contains("matrix pairs") {
+        return CliError::Usage(format!("{} (--max-pairs)", e.message));
+    }
+    CliError::Usage(e.message)
+}
+
 fn compute(
     engine: &Engine,
+    request: &Request,
     origins: &[String],
     destinations: &[String],
-    template: &RouteRequest,
     threads: Option<u16>,
 ) -> Result<MatrixTable, CliError> {
     let n = (origins.len() * destinations.len()) as u64;
@@ -192,9 +169,8 @@ fn compute(
     };
     let work = || {
         engine
-            .router()
-            .try_matrix_with(origins, destinations, template, |_| bar.inc(1))
-            .map_err(|e| CliError::Usage(e.to_string()))
+            .matrix(request, origins, destinations, |_| bar.inc(1))
+            .map_err(usage)
     };
     let table = match threads {
         None => work()?,
@@ -208,72 +184,6 @@ fn compute(
     Ok(table)
 }
 
-fn fmt(v: Option<f64>, decimals: usize) -> String {
-    v.map(|v| format!("{v:.decimals$}")).unwrap_or_default()
-}
-
-/// Writes the matrix as CSV with [`CSV_HEADER`].
-fn write_csv(out: &mut Vec<u8>, table: &MatrixTable) -> Result<(), CliError> {
-    let mut w = csv::Writer::from_writer(out);
-    let csv_err = |e: csv::Error| CliError::Usage(format!("cannot write CSV: {e}"));
-    w.write_record(CSV_HEADER).map_err(csv_err)?;
-    for r in table.rows() {
-        w.write_record([
-            r.origin.as_str(),
-            r.destination.as_str(),
-            r.corridor.as_deref().unwrap_or(""),
-            &fmt(r.distance_km, 1),
-            &fmt(r.time_h, 1),
-            &fmt(r.cost_usd, 0),
-            &fmt(r.co2e_kg, 1),
-            &r.transfers.map(|t| t.to_string()).unwrap_or_default(),
-            r.status,
-        ])
-        .map_err(csv_err)?;
-    }
-    w.flush()?;
-    Ok(())
-}
-
-fn row_json(r: &MatrixRow) -> Value {
-    json!({
-        "origin": r.origin,
-        "destination": r.destination,
-        "corridor": r.corridor,
-        "distance_km": r.distance_km,
-        "time_h": r.time_h,
-        "cost_usd": r.cost_usd,
-        "co2e_kg": r.co2e_kg,
-        "transfers": r.transfers,
-        "status": r.status,
-        "message": r.message,
-    })
-}
-
-/// The matrix as `{"api_version":1,"rows":[...]}`.
-pub fn to_json(table: &MatrixTable) -> Value {
-    let rows: Vec<Value> = table.rows().map(|r| row_json(&r)).collect();
-    json!({"api_version": v1::API_VERSION, "rows": rows})
-}
-
-/// The matrix as a GeoJSON FeatureCollection: one LineString per pair with
-/// the row as properties; pairs without a route have a `null` geometry.
-pub fn to_geojson(table: &MatrixTable) -> Value {
-    let features: Vec<Value> = table
-        .cells
-        .iter()
-        .map(|c| {
-            let geometry = c.route().map(|r| {
-                let coords: Vec<[f64; 2]> =
-                    r.geometry().iter().map(|&(lat, lon)| [lon, lat]).collect();
-                json!({"type": "LineString", "coordinates": coords})
-            });
-            json!({"type": "Feature", "geometry": geometry, "properties": row_json(&c.row())})
-        })
-        .collect();
-    json!({"type": "FeatureCollection", "features": features})
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,11 +192,5 @@ mod tests {
     fn lists_skip_comments_and_blank_lines() {
         let text = "# origins\nXi'an\n\n  Chongqing  # the big one\n#Alat\n40.41,49.87\n";
         assert_eq!(parse_list(text), ["Xi'an", "Chongqing", "40.41,49.87"]);
-    }
-
-    #[test]
-    fn missing_figures_are_empty_cells() {
-        assert_eq!(fmt(None, 1), "");
-        assert_eq!(fmt(Some(1234.56), 1), "1234.6");
     }
 }

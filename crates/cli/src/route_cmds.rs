@@ -1,13 +1,17 @@
 //! `silkroute route`, `compare` and `pareto`: the routing commands.
 //!
-//! Every command builds an API v1 request and hands it to the same
-//! [`Engine`] the C and Python bindings call, so `--json` output is
-//! byte-identical to theirs.
+//! The flags are parsed once, by clap, into typed values (objective, modes,
+//! countries, passages, container size) and a [`Request`]; the command hands
+//! it to the same [`Engine`] the C and Python bindings call and formats the
+//! typed result, so `--json` output is byte-identical to theirs.
 
 use crate::output::{CliError, NetworkArgs, Out, write_table};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
-use silkroute_bindings::{Engine, error_json, routes_geojson, to_json, v1};
-use silkroute_routing::{Route, RouteRequest};
+use silkroute_bindings::v1::{self, ErrorBody, ErrorKind, Request, Scenarios};
+use silkroute_bindings::{Engine, error_json, routes_geojson, to_json};
+use silkroute_core::{ContainerSize, CountryCode, Mode, Passage};
+use silkroute_routing::{Endpoint, Objective, ParetoOptions, Route, RouteRequest, RouterLimits};
 
 /// Output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -19,6 +23,30 @@ pub enum Format {
     /// GeoJSON FeatureCollection (routes and their legs as LineStrings).
     Geojson,
 }
+
+/// A clap parser of one of `names` into the library type `T` (whose
+/// `FromStr` accepts them all): clap lists the names in help and errors.
+fn named<T>(names: &'static [&'static str]) -> impl TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    PossibleValuesParser::new(names).try_map(|s| s.parse::<T>())
+}
+
+/// A clap parser through the library type's `FromStr`, whose error says
+/// what is accepted (countries, passages with their aliases).
+fn parsed<T>(s: &str) -> Result<T, String>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    s.parse::<T>().map_err(|e| e.to_string())
+}
+
+const OBJECTIVES: &[&str] = &["cost", "time", "distance", "co2e", "generalized"];
+const MODES: &[&str] = &["rail", "road", "sea", "ferry"];
+const CONTAINERS: &[&str] = &["20", "40"];
 
 /// The route filters shared by `route`, `compare`, `pareto`, `diff`: the
 /// endpoints, the waypoints, the output format and the [`RouteOptions`].
@@ -49,9 +77,8 @@ pub struct RouteFilters {
 #[derive(Debug, Clone, Args)]
 pub struct RouteOptions {
     /// What to minimise.
-    #[arg(long, value_name = "OBJECTIVE", default_value = "cost",
-          value_parser = ["cost", "time", "distance", "co2e", "generalized"])]
-    pub objective: String,
+    #[arg(long, value_name = "OBJECTIVE", default_value = "cost", value_parser = named::<Objective>(OBJECTIVES))]
+    pub objective: Objective,
     /// Value of time for the generalized cost, USD per container-hour [default: 1.5].
     #[arg(long, value_name = "USD_PER_H", allow_negative_numbers = true)]
     pub value_of_time: Option<f64>,
@@ -59,14 +86,14 @@ pub struct RouteOptions {
     #[arg(long, value_name = "USD_PER_T", allow_negative_numbers = true)]
     pub carbon_price: Option<f64>,
     /// Allowed modes, comma-separated: rail,road,sea,ferry (transfers always allowed).
-    #[arg(long, value_name = "MODES", value_delimiter = ',')]
-    pub modes: Vec<String>,
+    #[arg(long, value_name = "MODES", value_delimiter = ',', value_parser = named::<Mode>(MODES))]
+    pub modes: Vec<Mode>,
     /// Countries to avoid, ISO 3166-1 alpha-2, comma-separated.
-    #[arg(long, value_name = "ISO2,...", value_delimiter = ',')]
-    pub avoid_country: Vec<String>,
+    #[arg(long, value_name = "ISO2,...", value_delimiter = ',', value_parser = parsed::<CountryCode>)]
+    pub avoid_country: Vec<CountryCode>,
     /// Passages to avoid, comma-separated: suez, bab-el-mandeb, bosporus, hormuz, …
-    #[arg(long, value_name = "PASSAGE,...", value_delimiter = ',')]
-    pub avoid_passage: Vec<String>,
+    #[arg(long, value_name = "PASSAGE,...", value_delimiter = ',', value_parser = parsed::<Passage>)]
+    pub avoid_passage: Vec<Passage>,
     /// Terminals to avoid, comma-separated.
     #[arg(long, value_name = "T,...", value_delimiter = ',')]
     pub avoid_terminal: Vec<String>,
@@ -80,8 +107,8 @@ pub struct RouteOptions {
     #[arg(long, value_name = "N")]
     pub max_transfers: Option<u32>,
     /// Container size.
-    #[arg(long, value_name = "20|40", default_value = "40", value_parser = ["20", "40"])]
-    pub container: String,
+    #[arg(long, value_name = "20|40", default_value = "40", value_parser = named::<ContainerSize>(CONTAINERS))]
+    pub container: ContainerSize,
     /// What-if scenario applied to the network first: a built-in id (see
     /// `silkroute scenarios`) or a scenario file; repeatable, applied in order.
     #[arg(long, value_name = "NAME|FILE")]
@@ -91,67 +118,65 @@ pub struct RouteOptions {
 }
 
 impl RouteOptions {
-    /// The scenarios named, with scenario files read and passed inline (the
-    /// engine itself reads no files).
+    /// The typed request the options describe, from `from` to `to` through
+    /// `via`, with scenario files read and passed inline (the engine itself
+    /// reads no files).
     ///
     /// # Errors
-    /// A usage error when a scenario file cannot be read or is invalid.
-    pub fn scenarios(&self) -> Result<Vec<String>, CliError> {
-        silkroute_bindings::inline_scenario_files(&self.scenario)
-            .map_err(|e| CliError::Usage(e.message))
-    }
-
-    /// The API v1 request the options describe, from `from` to `to`.
-    ///
-    /// # Errors
-    /// As [`scenarios`](Self::scenarios).
-    pub fn request(&self, from: &str, to: &str) -> Result<v1::RouteRequest, CliError> {
-        let mut r = v1::RouteRequest::new(from, to);
-        r.objective = Some(self.objective.clone());
-        r.value_of_time = self.value_of_time;
-        r.carbon_price = self.carbon_price;
-        r.modes = self.modes.clone();
-        r.avoid_countries = self.avoid_country.clone();
-        r.avoid_passages = self.avoid_passage.clone();
-        r.avoid_terminals = self.avoid_terminal.clone();
-        r.avoid_legs = self.avoid_leg.clone();
-        r.avoid_corridors = self.avoid_corridor.clone();
-        r.max_transfers = self.max_transfers;
-        r.container = self.container.parse().ok();
-        r.scenarios = self.scenarios()?;
-        Ok(r)
-    }
-
-    /// The engine the options ask for: the network loaded, with the
-    /// scenarios applied.
-    ///
-    /// # Errors
-    /// A network or scenario error.
-    pub fn engine(&self, limits: silkroute_routing::RouterLimits) -> Result<Engine, CliError> {
-        let engine = Engine::with_limits(self.network.load()?, limits);
-        if self.scenario.is_empty() {
-            return Ok(engine);
+    /// An unreadable or invalid scenario file, an unknown scenario.
+    pub fn request(&self, from: &str, to: &str, via: &[String]) -> Result<Request, ErrorBody> {
+        let mut r = RouteRequest::new(Endpoint::parse(from), Endpoint::parse(to))
+            .objective(self.objective)
+            .container(self.container);
+        for v in via {
+            r = r.via(Endpoint::parse(v));
         }
-        let net = engine
-            .scenario_network(&self.scenarios()?)
-            .map_err(|e| CliError::Usage(e.message))?;
-        Ok(Engine::with_limits(net, limits))
+        if let Some(v) = self.value_of_time {
+            r = r.value_of_time(v);
+        }
+        if let Some(v) = self.carbon_price {
+            r = r.carbon_price(v);
+        }
+        for &m in &self.modes {
+            r = r.mode(m);
+        }
+        for &c in &self.avoid_country {
+            r = r.avoid_country(c);
+        }
+        for &p in &self.avoid_passage {
+            r = r.avoid_passage(p);
+        }
+        for t in self.avoid_terminal.iter().filter(|s| !s.trim().is_empty()) {
+            r = r.avoid_terminal(t.trim());
+        }
+        for l in self.avoid_leg.iter().filter(|s| !s.trim().is_empty()) {
+            r = r.avoid_leg(l.trim());
+        }
+        for c in self.avoid_corridor.iter().filter(|s| !s.trim().is_empty()) {
+            r = r.avoid_corridor(c.trim());
+        }
+        if let Some(m) = self.max_transfers {
+            r = r.max_transfers(m);
+        }
+        let mut request = Request::new(r);
+        request.scenarios = self.scenarios()?;
+        Ok(request)
     }
 
-    /// The routing request for `from` → `to`, checked by the engine (which
-    /// already carries the scenarios: see [`engine`](Self::engine)).
+    /// The scenarios named, with scenario files read and passed inline.
     ///
     /// # Errors
-    /// A usage error for an invalid option.
-    pub fn routing_request(
-        &self,
-        engine: &Engine,
-        from: &str,
-        to: &str,
-    ) -> Result<RouteRequest, CliError> {
-        let mut req = self.request(from, to)?;
-        req.scenarios.clear();
-        engine.request(&req).map_err(|e| CliError::Usage(e.message))
+    /// As [`request`](Self::request).
+    pub fn scenarios(&self) -> Result<Scenarios, ErrorBody> {
+        Scenarios::parse(&silkroute_bindings::inline_scenario_files(&self.scenario)?)
+    }
+
+    /// The engine over the network the options name, under `limits`.
+    ///
+    /// # Errors
+    /// A network that cannot be read or is invalid.
+    pub fn engine(&self, limits: RouterLimits) -> Result<Engine, CliError> {
+        Ok(Engine::with_limits(self.network.load()?, limits))
     }
 }
 
@@ -160,14 +185,20 @@ impl RouteFilters {
         if self.json { Format::Json } else { self.format }
     }
 
-    /// The API v1 request the options describe.
+    /// The typed request the filters describe.
     ///
     /// # Errors
-    /// A usage error when a scenario file cannot be read.
-    pub fn request(&self) -> Result<v1::RouteRequest, CliError> {
-        let mut r = self.options.request(&self.from, &self.to)?;
-        r.via = self.via.clone();
-        Ok(r)
+    /// As [`RouteOptions::request`].
+    pub fn request(&self) -> Result<Request, ErrorBody> {
+        self.options.request(&self.from, &self.to, &self.via)
+    }
+
+    /// The engine and the request, or the error to report.
+    fn prepare(&self) -> Result<(Engine, Result<Request, ErrorBody>), CliError> {
+        Ok((
+            self.options.engine(RouterLimits::default())?,
+            self.request(),
+        ))
     }
 }
 
@@ -198,21 +229,17 @@ pub struct ParetoArgs {
     pub epsilon: f64,
 }
 
-fn engine(filters: &RouteFilters) -> Result<Engine, CliError> {
-    Ok(Engine::new(filters.options.network.load()?))
-}
-
 /// Reports an API error: JSON on stdout with `--json`, always a message on
 /// stderr, and the exit code of its kind.
-fn fail(out: Out<'_>, format: Format, e: v1::ErrorBody) -> Result<(), CliError> {
-    if format == Format::Json {
+pub(crate) fn fail(out: Out<'_>, json: bool, e: ErrorBody) -> Result<(), CliError> {
+    if json {
         writeln!(out, "{}", error_json(&e))?;
     }
     let mut msg = e.message.clone();
-    if e.kind == "invalid_network" && !e.suggestions.is_empty() {
+    if e.kind == ErrorKind::InvalidNetwork && !e.suggestions.is_empty() {
         msg = format!("{msg}\n  {}", e.suggestions.join("\n  "));
     }
-    Err(if e.kind == "no_route" {
+    Err(if e.kind == ErrorKind::NoRoute {
         CliError::NoResult(msg)
     } else {
         CliError::Usage(msg)
@@ -225,50 +252,38 @@ fn fail(out: Out<'_>, format: Format, e: v1::ErrorBody) -> Result<(), CliError> 
 /// A usage error for a bad request, a no-result error when no route exists.
 pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
-    let engine = engine(f)?;
-    let mut req = f.request()?;
-    req.alternatives = Some(args.alternatives);
     let format = f.format();
-    let routing_req = match engine.request(&req) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format, e),
+    let (engine, request) = f.prepare()?;
+    let routes = match request.and_then(|mut r| {
+        r.route = r.route.alternatives(args.alternatives);
+        engine.route(&r)
+    }) {
+        Ok(routes) => routes,
+        Err(e) => return fail(out, format == Format::Json, e),
     };
-    let router = match engine.router_for(&req) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format, e),
-    };
-    match router.route(&routing_req) {
-        Err(e) => fail(out, format, v1::ErrorBody::from(&e)),
-        Ok(routes) => match format {
-            Format::Json => {
-                writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?;
-                Ok(())
+    match format {
+        Format::Json => writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?,
+        Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
+        Format::Table => {
+            writeln!(
+                out,
+                "{} → {}   objective: {}, {} container",
+                routes[0].origin.name,
+                routes[0].destination.name,
+                f.options.objective,
+                routes[0].container
+            )?;
+            for (i, r) in routes.iter().enumerate() {
+                let title = if i == 0 {
+                    "Best route".to_string()
+                } else {
+                    format!("Alternative {i}")
+                };
+                write_route(out, &title, r)?;
             }
-            Format::Geojson => {
-                writeln!(out, "{}", routes_geojson(&routes))?;
-                Ok(())
-            }
-            Format::Table => {
-                writeln!(
-                    out,
-                    "{} → {}   objective: {}, {} container",
-                    routes[0].origin.name,
-                    routes[0].destination.name,
-                    f.options.objective,
-                    routes[0].container
-                )?;
-                for (i, r) in routes.iter().enumerate() {
-                    let title = if i == 0 {
-                        "Best route".to_string()
-                    } else {
-                        format!("Alternative {i}")
-                    };
-                    write_route(out, &title, r)?;
-                }
-                Ok(())
-            }
-        },
+        }
     }
+    Ok(())
 }
 
 /// Runs `silkroute compare`.
@@ -277,29 +292,18 @@ pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
 /// A usage error for a bad request.
 pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
-    let engine = engine(f)?;
-    let req = f.request()?;
     let format = f.format();
-    let routing_req = match engine.request(&req) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format, e),
-    };
-    let router = match engine.router_for(&req) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format, e),
-    };
-    let options = match router.compare(&routing_req) {
+    let (engine, request) = f.prepare()?;
+    let options = match request.and_then(|r| engine.compare(&r)) {
         Ok(o) => o,
-        Err(e) => return fail(out, format, v1::ErrorBody::from(&e)),
+        Err(e) => return fail(out, format == Format::Json, e),
     };
     match format {
-        Format::Json => {
-            writeln!(
-                out,
-                "{}",
-                to_json(&v1::CompareResponse::from_options(&options))
-            )?;
-        }
+        Format::Json => writeln!(
+            out,
+            "{}",
+            to_json(&v1::CompareResponse::from_options(&options))
+        )?,
         Format::Geojson => {
             let routes: Vec<Route> = options
                 .iter()
@@ -314,36 +318,29 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
             };
             writeln!(
                 out,
-                "{from} → {to} by corridor   objective: {}, {}ft container",
+                "{from} → {to} by corridor   objective: {}, {} container",
                 f.options.objective, f.options.container
             )?;
-            let mut rows = Vec::new();
-            for o in &options {
-                match &o.result {
-                    Ok(r) => rows.push(vec![
+            let rows: Vec<Vec<String>> = options
+                .iter()
+                .map(|o| match &o.result {
+                    Ok(r) => vec![
                         o.corridor.name.clone(),
                         format!("{:.1}", r.totals.time.get() / 24.0),
                         format!("{:.0}", r.totals.cost.get()),
                         format!("{:.2}", r.totals.co2e.get() / 1000.0),
                         format!("{:.0}", r.totals.distance.get()),
                         r.totals.transfers.to_string(),
-                        r.countries
-                            .iter()
-                            .map(|c| c.as_str())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    ]),
-                    Err(e) => rows.push(vec![
-                        o.corridor.name.clone(),
-                        "—".into(),
-                        "—".into(),
-                        "—".into(),
-                        "—".into(),
-                        "—".into(),
-                        format!("no route: {}", short_reason(e)),
-                    ]),
-                }
-            }
+                        countries(r),
+                    ],
+                    Err(e) => {
+                        let mut row = vec![o.corridor.name.clone()];
+                        row.extend(std::iter::repeat_n("—".to_string(), 5));
+                        row.push(format!("no route: {}", short_reason(e)));
+                        row
+                    }
+                })
+                .collect();
             write_table(
                 out,
                 &[
@@ -362,6 +359,14 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
     Ok(())
 }
 
+fn countries(r: &Route) -> String {
+    r.countries
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn short_reason(e: &silkroute_routing::RoutingError) -> String {
     match e {
         silkroute_routing::RoutingError::NoRoute { reason, .. }
@@ -376,27 +381,17 @@ fn short_reason(e: &silkroute_routing::RoutingError) -> String {
 /// A usage error for a bad request, a no-result error when no route exists.
 pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
-    let engine = engine(f)?;
-    let mut req = f.request()?;
-    req.epsilon = Some(args.epsilon);
     let format = f.format();
-    let routing_req = match engine.request(&req) {
+    let (engine, request) = f.prepare()?;
+    let routes = match request.and_then(|mut r| {
+        r.pareto = ParetoOptions::default().epsilon(args.epsilon);
+        engine.pareto(&r)
+    }) {
         Ok(r) => r,
-        Err(e) => return fail(out, format, e),
-    };
-    let opts = silkroute_routing::ParetoOptions::default().epsilon(args.epsilon);
-    let router = match engine.router_for(&req) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format, e),
-    };
-    let routes = match router.pareto(&routing_req, opts) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format, v1::ErrorBody::from(&e)),
+        Err(e) => return fail(out, format == Format::Json, e),
     };
     match format {
-        Format::Json => {
-            writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?;
-        }
+        Format::Json => writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?,
         Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
         Format::Table => {
             writeln!(
@@ -449,11 +444,7 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
         t.moving_time.get(),
         t.wait_time.get(),
         t.transfer_time.get(),
-        r.countries
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        countries(r),
         if r.passages.is_empty() {
             "none".to_string()
         } else {

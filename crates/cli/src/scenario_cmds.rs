@@ -5,11 +5,13 @@
 //! network as loaded (the baseline) and with scenarios applied.
 
 use crate::output::{CliError, NetworkArgs, Out, write_table};
-use crate::route_cmds::{Format, RouteFilters};
+use crate::route_cmds::{Format, RouteFilters, fail};
 use clap::Args;
 use serde_json::{Value, json};
-use silkroute_bindings::{Engine, error_json, v1};
+use silkroute_bindings::format::{diff_json, stop_names};
+use silkroute_bindings::{DiffRow, DiffStatus};
 use silkroute_core::{Network, Scenario};
+use silkroute_routing::{Route, RouterLimits};
 use std::collections::BTreeMap;
 
 /// Arguments of `silkroute scenarios`.
@@ -283,170 +285,46 @@ fn network_name(net: &Network) -> String {
         .unwrap_or_else(|| "the network".into())
 }
 
-/// One side (baseline or scenario) of a comparison row.
-enum Side {
-    Route(Box<v1::Route>),
-    NoRoute(v1::ErrorBody),
-    /// The corridor definition is gone: the scenario closed every leg
-    /// carrying one of its required tags.
-    Dropped,
-}
-
-impl Side {
-    fn route(&self) -> Option<&v1::Route> {
-        match self {
-            Side::Route(r) => Some(r),
-            _ => None,
-        }
-    }
-
-    fn reason(&self) -> String {
-        match self {
-            Side::Route(_) => String::new(),
-            Side::NoRoute(e) => e.message.clone(),
-            Side::Dropped => "the scenario closed every leg the corridor requires".into(),
-        }
-    }
-
-    fn to_json(&self) -> Value {
-        match self {
-            Side::Route(r) => json!({
-                "time_h": r.totals.time_h, "cost_usd": r.totals.cost_usd, "co2e_kg": r.totals.co2e_kg,
-                "distance_km": r.totals.distance_km, "transfers": r.totals.transfers,
-                "countries": r.countries, "passages": r.passages, "stops": stops(r),
-            }),
-            Side::NoRoute(e) => json!({"error": e}),
-            Side::Dropped => json!({"error": v1::ErrorBody::new("corridor_closed", self.reason())}),
-        }
-    }
-}
-
-fn stops(r: &v1::Route) -> Vec<String> {
-    let mut s: Vec<String> = r
-        .legs
-        .first()
-        .map(|l| l.from.name.clone())
-        .into_iter()
-        .collect();
-    s.extend(r.legs.iter().map(|l| l.to.name.clone()));
-    s
-}
-
-struct Row {
-    id: Option<String>,
-    name: String,
-    base: Side,
-    scen: Side,
-}
-
-impl Row {
-    fn status(&self) -> &'static str {
-        match (self.base.route(), self.scen.route()) {
-            (Some(a), Some(b)) => {
-                let same_legs = a
-                    .legs
-                    .iter()
-                    .map(|l| &l.id)
-                    .eq(b.legs.iter().map(|l| &l.id));
-                if same_legs && a.totals == b.totals {
-                    "unchanged"
-                } else {
-                    "changed"
-                }
+/// The table cells of one diff row.
+fn cells(row: &DiffRow) -> Vec<String> {
+    let pair = |f: &dyn Fn(&Route) -> String| match (row.baseline.route(), row.scenario.route()) {
+        (Some(a), Some(b)) => format!("{} → {}", f(a), f(b)),
+        (Some(a), None) => format!("{} → —", f(a)),
+        (None, Some(b)) => format!("— → {}", f(b)),
+        (None, None) => "—".into(),
+    };
+    let (dt, dc, de) = match row.delta() {
+        Some((t, c, e, _)) => (
+            format!("{:+.1}", t / 24.0),
+            format!("{:+.0}", c),
+            format!("{:+.2}", e / 1000.0),
+        ),
+        None => ("".into(), "".into(), "".into()),
+    };
+    let status = match row.status() {
+        DiffStatus::NowInfeasible => format!("now infeasible: {}", row.scenario.reason()),
+        DiffStatus::NowFeasible => "now feasible".into(),
+        DiffStatus::Infeasible => format!("infeasible: {}", row.scenario.reason()),
+        DiffStatus::Changed => {
+            let (a, b) = (row.baseline.route(), row.scenario.route());
+            if a.map(Route::leg_ids) == b.map(Route::leg_ids) {
+                "changed (same legs)".into()
+            } else {
+                "changed (other legs)".into()
             }
-            (Some(_), None) => "now_infeasible",
-            (None, Some(_)) => "now_feasible",
-            (None, None) => "infeasible",
         }
-    }
-
-    fn delta(&self) -> Option<(f64, f64, f64, f64)> {
-        let (a, b) = (self.base.route()?, self.scen.route()?);
-        Some((
-            b.totals.time_h - a.totals.time_h,
-            b.totals.cost_usd - a.totals.cost_usd,
-            b.totals.co2e_kg - a.totals.co2e_kg,
-            b.totals.distance_km - a.totals.distance_km,
-        ))
-    }
-
-    fn to_json(&self) -> Value {
-        let delta = self.delta().map(
-            |(t, c, e, d)| json!({"time_h": t, "cost_usd": c, "co2e_kg": e, "distance_km": d}),
-        );
-        json!({
-            "corridor": self.id, "corridor_name": self.name, "status": self.status(),
-            "baseline": self.base.to_json(), "scenario": self.scen.to_json(), "delta": delta,
-        })
-    }
-
-    fn cells(&self) -> Vec<String> {
-        let pair = |f: &dyn Fn(&v1::Route) -> String| match (self.base.route(), self.scen.route()) {
-            (Some(a), Some(b)) => format!("{} → {}", f(a), f(b)),
-            (Some(a), None) => format!("{} → —", f(a)),
-            (None, Some(b)) => format!("— → {}", f(b)),
-            (None, None) => "—".into(),
-        };
-        let (dt, dc, de) = match self.delta() {
-            Some((t, c, e, _)) => (
-                format!("{:+.1}", t / 24.0),
-                format!("{:+.0}", c),
-                format!("{:+.2}", e / 1000.0),
-            ),
-            None => ("".into(), "".into(), "".into()),
-        };
-        let status = match self.status() {
-            "now_infeasible" => format!("now infeasible: {}", self.scen.reason()),
-            "now_feasible" => "now feasible".into(),
-            "infeasible" => format!("infeasible: {}", self.scen.reason()),
-            "changed" => {
-                let ids = |r: Option<&v1::Route>| {
-                    r.map(|r| r.legs.iter().map(|l| l.id.clone()).collect::<Vec<_>>())
-                };
-                if ids(self.base.route()) == ids(self.scen.route()) {
-                    "changed (same legs)".into()
-                } else {
-                    "changed (other legs)".into()
-                }
-            }
-            other => other.into(),
-        };
-        vec![
-            self.name.clone(),
-            pair(&|r| format!("{:.1}", r.totals.time_h / 24.0)),
-            dt,
-            pair(&|r| format!("{:.0}", r.totals.cost_usd)),
-            dc,
-            pair(&|r| format!("{:.2}", r.totals.co2e_kg / 1000.0)),
-            de,
-            status,
-        ]
-    }
-}
-
-/// Error kinds that mean "the trip cannot be made on this network" rather
-/// than "the request is wrong", on the scenario side: a scenario may close
-/// the origin itself.
-const SCENARIO_INFEASIBLE: [&str; 4] = [
-    "unknown_terminal",
-    "no_route",
-    "contradictory_constraints",
-    "bad_position",
-];
-
-/// Reports an API error as `route` does: JSON on stdout with `--json`, a
-/// message on stderr, exit 1 for no route and 2 otherwise.
-fn fail(out: Out<'_>, json_out: bool, e: v1::ErrorBody) -> Result<(), CliError> {
-    if json_out {
-        writeln!(out, "{}", error_json(&e))?;
-    }
-    // The message of an invalid scenario already lists its problems.
-    let msg = e.message.clone();
-    Err(if e.kind == "no_route" {
-        CliError::NoResult(msg)
-    } else {
-        CliError::Usage(msg)
-    })
+        other => other.as_str().into(),
+    };
+    vec![
+        row.name.clone(),
+        pair(&|r| format!("{:.1}", r.totals.time.get() / 24.0)),
+        dt,
+        pair(&|r| format!("{:.0}", r.totals.cost.get())),
+        dc,
+        pair(&|r| format!("{:.2}", r.totals.co2e.get() / 1000.0)),
+        de,
+        status,
+    ]
 }
 
 /// Runs `silkroute diff`.
@@ -468,102 +346,19 @@ pub fn diff(args: &DiffArgs, out: Out<'_>) -> Result<(), CliError> {
             "diff compares the baseline with scenarios: give at least one --scenario NAME|FILE (see `silkroute scenarios`)".into(),
         ));
     }
-    let base = Engine::new(f.options.network.load()?);
-    let mut req = f.request()?;
-    req.scenarios.clear();
-    if let Err(e) = base.request(&req) {
-        return fail(out, json_out, e);
-    }
-    let scen = match base.scenario_network(&f.options.scenarios()?) {
-        Ok(n) => Engine::new(n),
+    let engine = f.options.engine(RouterLimits::default())?;
+    let diff = match f.request().and_then(|r| engine.diff(&r)) {
+        Ok(d) => d,
         Err(e) => return fail(out, json_out, e),
     };
-    let names: Vec<(String, String)> = f
-        .options
-        .scenario
-        .iter()
-        .map(|n| {
-            Scenario::resolve(n)
-                .map(|s| (s.id().to_string(), s.name().to_string()))
-                .unwrap_or((n.clone(), n.clone()))
-        })
-        .collect();
-    // The best route overall.
-    let best_base = match base.route(&req) {
-        Ok(r) => r
-            .routes
-            .into_iter()
-            .next()
-            .map(|r| Side::Route(Box::new(r))),
-        Err(e) if e.kind == "no_route" => Some(Side::NoRoute(e)),
-        Err(e) => return fail(out, json_out, e),
-    };
-    let best_scen = match scen.route(&req) {
-        Ok(r) => r
-            .routes
-            .into_iter()
-            .next()
-            .map(|r| Side::Route(Box::new(r))),
-        Err(e) if SCENARIO_INFEASIBLE.contains(&e.kind.as_str()) => Some(Side::NoRoute(e)),
-        Err(e) => return fail(out, json_out, e),
-    };
-    let base_cmp = match base.compare(&req) {
-        Ok(c) => c,
-        Err(e) => return fail(out, json_out, e),
-    };
-    let scen_cmp = match scen.compare(&req) {
-        Ok(c) => Ok(c),
-        Err(e) if SCENARIO_INFEASIBLE.contains(&e.kind.as_str()) => Err(e),
-        Err(e) => return fail(out, json_out, e),
-    };
-    let side_of = |cmp: &v1::CompareResponse, id: &str| -> Option<Side> {
-        if let Some(r) = cmp
-            .routes
-            .iter()
-            .find(|r| r.corridor.as_deref() == Some(id))
-        {
-            return Some(Side::Route(Box::new(r.clone())));
-        }
-        cmp.unavailable
-            .iter()
-            .find(|u| u.corridor == id)
-            .map(|u| Side::NoRoute(u.error.clone()))
-    };
-    let objective = f.options.objective.clone();
-    let mut rows = vec![Row {
-        id: None,
-        name: format!("best route ({objective})"),
-        base: best_base.unwrap_or(Side::Dropped),
-        scen: best_scen.unwrap_or(Side::Dropped),
-    }];
-    for c in base.network().corridors() {
-        let id = c.id.as_str();
-        let b = side_of(&base_cmp, id).unwrap_or(Side::Dropped);
-        let s = match &scen_cmp {
-            Ok(cmp) => side_of(cmp, id).unwrap_or(Side::Dropped),
-            Err(e) => Side::NoRoute(e.clone()),
-        };
-        rows.push(Row {
-            id: Some(id.to_string()),
-            name: c.name.clone(),
-            base: b,
-            scen: s,
-        });
-    }
     if json_out {
-        let doc = json!({
-            "api_version": v1::API_VERSION,
-            "from": f.from, "to": f.to, "objective": objective,
-            "scenarios": names.iter().map(|(id, name)| json!({"id": id, "name": name})).collect::<Vec<_>>(),
-            "best": rows[0].to_json(),
-            "corridors": rows[1..].iter().map(Row::to_json).collect::<Vec<_>>(),
-        });
-        writeln!(out, "{doc}")?;
+        writeln!(out, "{}", diff_json(&diff, &f.from, &f.to))?;
         return Ok(());
     }
-    let endpoints = rows
+    let endpoints = diff
+        .rows
         .iter()
-        .find_map(|r| r.base.route().or(r.scen.route()))
+        .find_map(|r| r.baseline.route().or(r.scenario.route()))
         .and_then(|r| {
             Some((
                 r.legs.first()?.from.name.clone(),
@@ -573,23 +368,24 @@ pub fn diff(args: &DiffArgs, out: Out<'_>) -> Result<(), CliError> {
         .unwrap_or_else(|| (f.from.clone(), f.to.clone()));
     writeln!(
         out,
-        "{} → {}: baseline → with {}   objective: {objective}, {}ft container",
+        "{} → {}: baseline → with {}   objective: {}, {} container",
         endpoints.0,
         endpoints.1,
-        names
+        diff.scenarios
             .iter()
             .map(|(id, _)| id.as_str())
             .collect::<Vec<_>>()
             .join(" + "),
+        diff.objective,
         f.options.container
     )?;
-    for (id, name) in &names {
+    for (id, name) in &diff.scenarios {
         if id != name {
             writeln!(out, "  {id}: {name}")?;
         }
     }
     writeln!(out)?;
-    let cells: Vec<Vec<String>> = rows.iter().map(Row::cells).collect();
+    let cells: Vec<Vec<String>> = diff.rows.iter().map(cells).collect();
     write_table(
         out,
         &[
@@ -604,15 +400,16 @@ pub fn diff(args: &DiffArgs, out: Out<'_>) -> Result<(), CliError> {
         ],
         &cells,
     )?;
-    let best = &rows[0];
-    for (label, side) in [("baseline", &best.base), ("scenario", &best.scen)] {
-        if let Some(r) = side.route() {
-            writeln!(
-                out,
-                "\nBest route, {label}: {}\n{}",
-                r.corridor_name.as_deref().unwrap_or("no named corridor"),
-                wrap(&stops(r).join(" › "), 96, "  ")
-            )?;
+    if let Some(best) = diff.rows.first() {
+        for (label, side) in [("baseline", &best.baseline), ("scenario", &best.scenario)] {
+            if let Some(r) = side.route() {
+                writeln!(
+                    out,
+                    "\nBest route, {label}: {}\n{}",
+                    r.corridor_name.as_deref().unwrap_or("no named corridor"),
+                    wrap(&stop_names(r).join(" › "), 96, "  ")
+                )?;
+            }
         }
     }
     Ok(())

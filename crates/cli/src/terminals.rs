@@ -2,6 +2,7 @@
 
 use crate::output::{CliError, NetworkArgs, Out, write_table};
 use clap::Args;
+use silkroute_bindings::v1;
 use silkroute_core::Terminal;
 
 /// Arguments of `silkroute terminals`.
@@ -25,15 +26,14 @@ pub struct TerminalsArgs {
 /// [`CliError::Network`] if the network does not load; [`CliError::NoResult`]
 /// if a search matches nothing (the JSON output is then `[]`).
 pub fn run(args: &TerminalsArgs, out: Out<'_>) -> Result<(), CliError> {
-    let net = args.network.load()?;
-    let terminals: Vec<&Terminal> = match &args.search {
-        Some(q) => net.search(q),
-        None => net.terminals().iter().collect(),
-    };
+    let engine = silkroute_bindings::Engine::new(args.network.load()?);
+    let terminals: Vec<&Terminal> = engine.terminals(args.search.as_deref());
     if args.json {
         // The same text as the API's `terminals` operation (C, Python).
-        let engine = silkroute_bindings::Engine::new(net.clone());
-        let items = engine.terminals(args.search.as_deref());
+        let items: Vec<v1::TerminalInfo> = terminals
+            .iter()
+            .map(|&t| v1::TerminalInfo::from(t))
+            .collect();
         writeln!(out, "{}", silkroute_bindings::to_json(&items))?;
     } else if !terminals.is_empty() {
         let rows: Vec<Vec<String>> = terminals
@@ -62,7 +62,7 @@ pub fn run(args: &TerminalsArgs, out: Out<'_>) -> Result<(), CliError> {
     match &args.search {
         Some(q) if terminals.is_empty() => {
             let mut message = format!("no terminal matches \"{q}\"");
-            if let Err(e) = net.find(q) {
+            if let Err(e) = engine.network().find(q) {
                 if !e.suggestions().is_empty() {
                     message.push_str(&format!("; did you mean {}?", e.suggestions().join(", ")));
                 }

@@ -611,7 +611,14 @@ fn unknown_names_get_suggestions() {
         "--modes",
         "teleport",
     ]);
-    expect(&r, 2, &["unknown mode \"teleport\""]);
+    expect(
+        &r,
+        2,
+        &[
+            "invalid value 'teleport' for '--modes",
+            "rail, road, sea, ferry",
+        ],
+    );
     let r = run(&[
         "route",
         "--network",

@@ -229,7 +229,7 @@ fn routing_errors_have_kinds_messages_and_exit_codes() {
         ),
         (
             vec!["--from", "Alat", "--to", "Tbilisi", "--modes", "air"],
-            "unknown mode",
+            "possible values: rail, road, sea, ferry",
         ),
         (
             vec![

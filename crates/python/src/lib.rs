@@ -21,8 +21,8 @@
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
-use silkroute_bindings::{Engine, to_json, v1};
+use pyo3::types::{PyDict, PyList};
+use silkroute_bindings::{Engine, format, to_json, v1};
 
 create_exception!(
     silkroute,
@@ -40,7 +40,7 @@ fn py_error(py: Python<'_>, e: &v1::ErrorBody) -> PyErr {
     let err = SilkrouteError::new_err(e.message.clone());
     let value = err.value(py);
     let set = value
-        .setattr("kind", &e.kind)
+        .setattr("kind", e.kind.as_str())
         .and_then(|()| value.setattr("message", &e.message))
         .and_then(|()| value.setattr("suggestions", PyList::new(py, &e.suggestions)?));
     match set {
@@ -55,52 +55,45 @@ fn loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
     py.import("json")?.call_method1("loads", (json,))
 }
 
-/// The keyword arguments shared by `route`, `compare`, `pareto` and `matrix`.
-struct Filters {
-    objective: String,
-    via: Option<Vec<String>>,
-    modes: Option<Vec<String>>,
-    avoid_countries: Option<Vec<String>>,
-    avoid_passages: Option<Vec<String>>,
-    avoid_terminals: Option<Vec<String>>,
-    avoid_legs: Option<Vec<String>>,
-    avoid_corridors: Option<Vec<String>>,
-    max_transfers: Option<u32>,
-    container: u32,
-    value_of_time: Option<f64>,
-    carbon_price: Option<f64>,
-    scenarios: Option<Vec<String>>,
-}
-
-impl Filters {
-    /// The API request; scenario files the caller names are read here (the
-    /// caller owns them) and passed inline, as the engine reads no files.
-    fn request(&self, origin: &str, destination: &str) -> Result<v1::RouteRequest, v1::ErrorBody> {
-        let mut r = v1::RouteRequest::new(origin, destination);
-        r.objective = Some(self.objective.clone());
-        r.via = self.via.clone().unwrap_or_default();
-        r.modes = self.modes.clone().unwrap_or_default();
-        r.avoid_countries = self.avoid_countries.clone().unwrap_or_default();
-        r.avoid_passages = self.avoid_passages.clone().unwrap_or_default();
-        r.avoid_terminals = self.avoid_terminals.clone().unwrap_or_default();
-        r.avoid_legs = self.avoid_legs.clone().unwrap_or_default();
-        r.avoid_corridors = self.avoid_corridors.clone().unwrap_or_default();
-        r.max_transfers = self.max_transfers;
-        r.container = Some(self.container);
-        r.value_of_time = self.value_of_time;
-        r.carbon_price = self.carbon_price;
-        r.scenarios =
-            silkroute_bindings::inline_scenario_files(&self.scenarios.clone().unwrap_or_default())?;
-        Ok(r)
-    }
-}
-
-/// Builds [`Filters`] from a method's keyword arguments (one list, kept in
-/// step with the `signature` attributes below).
-macro_rules! filters {
-    ($($field:ident),* $(,)?) => {
-        Filters { $($field),* }
+/// The API v1 request from a method's keyword arguments: the keywords are
+/// the fields of API v1 (`objective`, `avoid_countries`, `scenarios`, …),
+/// deserialised once into the v1 type, then parsed into typed values; an
+/// unknown keyword is refused with the accepted ones. Scenario files the
+/// caller names are read here (the caller owns them) and passed inline, as
+/// the engine reads no files.
+fn request(
+    py: Python<'_>,
+    from: Option<&str>,
+    to: Option<&str>,
+    options: Option<&Bound<'_, PyDict>>,
+    epsilon: Option<f64>,
+) -> PyResult<v1::Request> {
+    let fields = match options {
+        Some(d) => d.copy()?,
+        None => PyDict::new(py),
     };
+    fields.set_item("from", from.unwrap_or(""))?;
+    fields.set_item("to", to.unwrap_or(""))?;
+    if let Some(eps) = epsilon {
+        fields.set_item("epsilon", eps)?;
+    }
+    let text: String = py
+        .import("json")?
+        .call_method1("dumps", (fields,))?
+        .extract()?;
+    let invalid = |e: serde_json::Error| {
+        v1::ErrorBody::new(
+            v1::ErrorKind::InvalidRequest,
+            format!("invalid keyword arguments: {e}"),
+        )
+    };
+    let parsed = serde_json::from_str::<v1::RouteRequest>(&text)
+        .map_err(invalid)
+        .and_then(|mut r| {
+            r.scenarios = silkroute_bindings::inline_scenario_files(&r.scenarios)?;
+            v1::Request::try_from(&r)
+        });
+    parsed.map_err(|e| py_error(py, &e))
 }
 
 /// A loaded freight network, ready to route.
@@ -161,152 +154,66 @@ impl Network {
     /// The best route from ``origin`` to ``destination``, plus up to
     /// ``alternatives`` meaningfully different ones.
     ///
+    /// Keyword arguments are the fields of an API v1 route request
+    /// (``objective``, ``via``, ``modes``, ``avoid_countries``,
+    /// ``avoid_passages``, ``avoid_terminals``, ``avoid_legs``,
+    /// ``avoid_corridors``, ``max_transfers``, ``container``,
+    /// ``alternatives``, ``value_of_time``, ``carbon_price``, ``scenarios``).
     /// Returns the API v1 route response as a dict:
     /// ``{"api_version": 1, "routes": [...]}``. Raises SilkrouteError.
-    #[pyo3(signature = (origin, destination, objective = "cost".to_string(), via = None, modes = None,
-        avoid_countries = None, avoid_passages = None, avoid_terminals = None, max_transfers = None,
-        container = 40, alternatives = 0, value_of_time = None, carbon_price = None,
-        avoid_legs = None, avoid_corridors = None, scenarios = None))]
-    #[allow(clippy::too_many_arguments)] // Python keyword arguments
+    #[pyo3(signature = (origin, destination, **options))]
     fn route<'py>(
         &self,
         py: Python<'py>,
         origin: &str,
         destination: &str,
-        objective: String,
-        via: Option<Vec<String>>,
-        modes: Option<Vec<String>>,
-        avoid_countries: Option<Vec<String>>,
-        avoid_passages: Option<Vec<String>>,
-        avoid_terminals: Option<Vec<String>>,
-        max_transfers: Option<u32>,
-        container: u32,
-        alternatives: usize,
-        value_of_time: Option<f64>,
-        carbon_price: Option<f64>,
-        avoid_legs: Option<Vec<String>>,
-        avoid_corridors: Option<Vec<String>>,
-        scenarios: Option<Vec<String>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let f = filters!(
-            objective,
-            via,
-            modes,
-            avoid_countries,
-            avoid_passages,
-            avoid_terminals,
-            avoid_legs,
-            avoid_corridors,
-            max_transfers,
-            container,
-            value_of_time,
-            carbon_price,
-            scenarios,
-        );
-        let mut req = f
-            .request(origin, destination)
-            .map_err(|e| py_error(py, &e))?;
-        req.alternatives = Some(alternatives);
-        self.run(py, |e| e.route(&req).map(|r| to_json(&r)))
+        let req = request(py, Some(origin), Some(destination), options, None)?;
+        self.run(py, |e| {
+            e.route(&req)
+                .map(|r| to_json(&v1::RouteResponse::from_routes(&r)))
+        })
     }
 
     /// The best route of each corridor, and the corridors without one.
     ///
-    /// Returns ``{"api_version": 1, "routes": [...], "unavailable": [...]}``.
-    #[pyo3(signature = (origin, destination, objective = "cost".to_string(), via = None, modes = None,
-        avoid_countries = None, avoid_passages = None, avoid_terminals = None, max_transfers = None,
-        container = 40, value_of_time = None, carbon_price = None, avoid_legs = None,
-        avoid_corridors = None, scenarios = None))]
-    #[allow(clippy::too_many_arguments)] // Python keyword arguments
+    /// Keyword arguments as for ``route``. Returns
+    /// ``{"api_version": 1, "routes": [...], "unavailable": [...]}``.
+    #[pyo3(signature = (origin, destination, **options))]
     fn compare<'py>(
         &self,
         py: Python<'py>,
         origin: &str,
         destination: &str,
-        objective: String,
-        via: Option<Vec<String>>,
-        modes: Option<Vec<String>>,
-        avoid_countries: Option<Vec<String>>,
-        avoid_passages: Option<Vec<String>>,
-        avoid_terminals: Option<Vec<String>>,
-        max_transfers: Option<u32>,
-        container: u32,
-        value_of_time: Option<f64>,
-        carbon_price: Option<f64>,
-        avoid_legs: Option<Vec<String>>,
-        avoid_corridors: Option<Vec<String>>,
-        scenarios: Option<Vec<String>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let f = filters!(
-            objective,
-            via,
-            modes,
-            avoid_countries,
-            avoid_passages,
-            avoid_terminals,
-            avoid_legs,
-            avoid_corridors,
-            max_transfers,
-            container,
-            value_of_time,
-            carbon_price,
-            scenarios,
-        );
-        let req = f
-            .request(origin, destination)
-            .map_err(|e| py_error(py, &e))?;
-        self.run(py, |e| e.compare(&req).map(|r| to_json(&r)))
+        let req = request(py, Some(origin), Some(destination), options, None)?;
+        self.run(py, |e| {
+            e.compare(&req)
+                .map(|r| to_json(&v1::CompareResponse::from_options(&r)))
+        })
     }
 
-    /// The Pareto set over (cost, time, CO2e), cheapest first; ``epsilon``
-    /// > 0 thins it (relative tolerance).
+    /// The routes no other route beats on cost, time and CO2e at once,
+    /// cheapest first; ``epsilon`` > 0 thins the set.
     ///
-    /// Returns ``{"api_version": 1, "routes": [...]}``.
-    #[pyo3(signature = (origin, destination, objective = "cost".to_string(), via = None, modes = None,
-        avoid_countries = None, avoid_passages = None, avoid_terminals = None, max_transfers = None,
-        container = 40, epsilon = 0.0, value_of_time = None, carbon_price = None, avoid_legs = None,
-        avoid_corridors = None, scenarios = None))]
-    #[allow(clippy::too_many_arguments)] // Python keyword arguments
+    /// Keyword arguments as for ``route``. Returns
+    /// ``{"api_version": 1, "routes": [...]}``.
+    #[pyo3(signature = (origin, destination, epsilon = 0.0, **options))]
     fn pareto<'py>(
         &self,
         py: Python<'py>,
         origin: &str,
         destination: &str,
-        objective: String,
-        via: Option<Vec<String>>,
-        modes: Option<Vec<String>>,
-        avoid_countries: Option<Vec<String>>,
-        avoid_passages: Option<Vec<String>>,
-        avoid_terminals: Option<Vec<String>>,
-        max_transfers: Option<u32>,
-        container: u32,
         epsilon: f64,
-        value_of_time: Option<f64>,
-        carbon_price: Option<f64>,
-        avoid_legs: Option<Vec<String>>,
-        avoid_corridors: Option<Vec<String>>,
-        scenarios: Option<Vec<String>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let f = filters!(
-            objective,
-            via,
-            modes,
-            avoid_countries,
-            avoid_passages,
-            avoid_terminals,
-            avoid_legs,
-            avoid_corridors,
-            max_transfers,
-            container,
-            value_of_time,
-            carbon_price,
-            scenarios,
-        );
-        let mut req = f
-            .request(origin, destination)
-            .map_err(|e| py_error(py, &e))?;
-        req.epsilon = Some(epsilon);
-        self.run(py, |e| e.pareto(&req).map(|r| to_json(&r)))
+        let req = request(py, Some(origin), Some(destination), options, Some(epsilon))?;
+        self.run(py, |e| {
+            e.pareto(&req)
+                .map(|r| to_json(&v1::RouteResponse::from_routes(&r)))
+        })
     }
 
     /// The best route between every origin and every destination, computed
@@ -319,49 +226,25 @@ impl Network {
     /// route: ``"no_route"``, ``"same_origin_destination"``,
     /// ``"unknown_terminal"``, …) and ``message`` (``None`` when ``ok``).
     /// With ``as_dataframe=True``, a pandas DataFrame of the same rows.
-    /// Invalid options (an unknown objective, a bad container size) raise
-    /// SilkrouteError.
-    #[pyo3(signature = (origins, destinations, objective = "cost".to_string(), via = None, modes = None,
-        avoid_countries = None, avoid_passages = None, avoid_terminals = None, max_transfers = None,
-        container = 40, value_of_time = None, carbon_price = None, avoid_legs = None,
-        avoid_corridors = None, scenarios = None, as_dataframe = false))]
-    #[allow(clippy::too_many_arguments)] // Python keyword arguments
+    /// Keyword arguments as for ``route``; invalid options (an unknown
+    /// objective, a bad container size) raise SilkrouteError.
+    #[pyo3(signature = (origins, destinations, as_dataframe = false, **options))]
     fn matrix<'py>(
         &self,
         py: Python<'py>,
         origins: Vec<String>,
         destinations: Vec<String>,
-        objective: String,
-        via: Option<Vec<String>>,
-        modes: Option<Vec<String>>,
-        avoid_countries: Option<Vec<String>>,
-        avoid_passages: Option<Vec<String>>,
-        avoid_terminals: Option<Vec<String>>,
-        max_transfers: Option<u32>,
-        container: u32,
-        value_of_time: Option<f64>,
-        carbon_price: Option<f64>,
-        avoid_legs: Option<Vec<String>>,
-        avoid_corridors: Option<Vec<String>>,
-        scenarios: Option<Vec<String>>,
         as_dataframe: bool,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let f = filters!(
-            objective,
-            via,
-            modes,
-            avoid_countries,
-            avoid_passages,
-            avoid_terminals,
-            avoid_legs,
-            avoid_corridors,
-            max_transfers,
-            container,
-            value_of_time,
-            carbon_price,
-            scenarios,
-        );
-        let rows = self.run(py, |e| matrix_rows(e, &f, &origins, &destinations))?;
+        let req = request(py, None, None, options, None)?;
+        let rows = self.run(py, |e| {
+            e.matrix(&req, &origins, &destinations, |_| {}).map(|t| {
+                let rows: Vec<serde_json::Value> =
+                    t.rows().map(|r| format::matrix_row_json(&r)).collect();
+                serde_json::Value::Array(rows).to_string()
+            })
+        })?;
         if as_dataframe {
             py.import("pandas")?.getattr("DataFrame")?.call1((rows,))
         } else {
@@ -377,13 +260,22 @@ impl Network {
         py: Python<'py>,
         search: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        self.run(py, |e| Ok(to_json(&e.terminals(search.as_deref()))))
+        self.run(py, |e| {
+            let list: Vec<v1::TerminalInfo> = e
+                .terminals(search.as_deref())
+                .into_iter()
+                .map(v1::TerminalInfo::from)
+                .collect();
+            Ok(to_json(&list))
+        })
     }
 
     /// One terminal by id, name or alias, as a dict. Raises SilkrouteError
     /// of kind ``unknown_terminal`` with suggestions.
     fn find<'py>(&self, py: Python<'py>, query: String) -> PyResult<Bound<'py, PyAny>> {
-        self.run(py, |e| e.find(&query).map(|t| to_json(&t)))
+        self.run(py, |e| {
+            e.find(&query).map(|t| to_json(&v1::TerminalInfo::from(t)))
+        })
     }
 
     /// Library, API and dataset versions, as a dict.
@@ -409,54 +301,6 @@ impl Network {
             self.engine.network().terminals().len()
         )
     }
-}
-
-/// One row of `Network.matrix`: the columns of `silkroute matrix`, in order.
-#[derive(serde::Serialize)]
-struct MatrixRow {
-    origin: String,
-    destination: String,
-    corridor: Option<String>,
-    distance_km: Option<f64>,
-    time_h: Option<f64>,
-    cost_usd: Option<f64>,
-    co2e_kg: Option<f64>,
-    transfers: Option<u32>,
-    status: &'static str,
-    message: Option<String>,
-}
-
-/// The rows of `Network.matrix`, as JSON text: the library's matrix (one
-/// search per pair, in parallel), origins major.
-fn matrix_rows(
-    engine: &Engine,
-    f: &Filters,
-    origins: &[String],
-    destinations: &[String],
-) -> Result<String, v1::ErrorBody> {
-    // The template's endpoints are replaced pair by pair.
-    let request = f.request("", "")?;
-    let template = engine.request(&request)?;
-    let router = engine.router_for(&request)?;
-    let table = router
-        .try_matrix(origins, destinations, &template)
-        .map_err(|e| v1::ErrorBody::from(&e))?;
-    let rows: Vec<MatrixRow> = table
-        .rows()
-        .map(|r| MatrixRow {
-            origin: r.origin,
-            destination: r.destination,
-            corridor: r.corridor,
-            distance_km: r.distance_km,
-            time_h: r.time_h,
-            cost_usd: r.cost_usd,
-            co2e_kg: r.co2e_kg,
-            transfers: r.transfers,
-            status: r.status,
-            message: r.message,
-        })
-        .collect();
-    Ok(to_json(&rows))
 }
 
 /// The library version (``"0.1.0"``) without loading a network.

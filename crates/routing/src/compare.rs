@@ -17,36 +17,30 @@ pub struct CorridorOption {
     pub result: Result<Route, RoutingError>,
 }
 
-impl Router {
-    /// The best route under each corridor definition of the network, in the
-    /// network's order, including corridors without a feasible route (with
-    /// the reason).
-    ///
-    /// # Errors
-    /// Errors of the request itself (unknown names, invalid numbers,
-    /// contradictions not caused by a corridor) are returned for the whole
-    /// comparison; a corridor that cannot serve the request gets its own
-    /// error in [`CorridorOption::result`].
-    pub fn compare(&self, req: &RouteRequest) -> Result<Vec<CorridorOption>, RoutingError> {
-        // Validate the request once, without any corridor.
-        self.compile(req, None)?;
-        Ok(self
-            .net
-            .corridors()
-            .iter()
-            .map(|c| {
-                let result = self
-                    .best_in(req, Some(&c.rule), Algorithm::AStar)
-                    .map(|mut r| {
-                        r.corridor = Some(c.id.clone());
-                        r.corridor_name = Some(c.name.clone());
-                        r
-                    });
-                CorridorOption {
-                    corridor: c.clone(),
-                    result,
-                }
-            })
-            .collect())
-    }
+/// The best route under each corridor rule of the router's network (see
+/// [`Router::compare`]).
+pub(crate) fn compare(
+    router: &Router,
+    req: &RouteRequest,
+) -> Result<Vec<CorridorOption>, RoutingError> {
+    // Validate the request once, without any corridor.
+    router.compile(req, None)?;
+    Ok(router
+        .network()
+        .corridors()
+        .iter()
+        .map(|c| {
+            let result = router
+                .best_in(req, Some(&c.rule), Algorithm::AStar)
+                .map(|mut r| {
+                    r.corridor = Some(c.id.clone());
+                    r.corridor_name = Some(c.name.clone());
+                    r
+                });
+            CorridorOption {
+                corridor: c.clone(),
+                result,
+            }
+        })
+        .collect())
 }

@@ -89,6 +89,13 @@ pub enum RoutingError {
         /// What cuts it off, as far as the search could tell.
         reason: String,
     },
+    /// The network could not answer (an error of silkroute-core other than
+    /// an unknown terminal, such as an invalid scenario network).
+    #[error("{message}")]
+    Network {
+        /// What the network reported.
+        message: String,
+    },
     /// A request exceeds a limit that keeps memory and time bounded.
     #[error("{what} is {found}, over the limit of {limit}{}", hint.map(|h| format!(": {h}")).unwrap_or_default())]
     TooLarge {
@@ -126,6 +133,7 @@ impl RoutingError {
             RoutingError::InvalidNumber { .. } => "invalid_number",
             RoutingError::NoRoute { .. } => "no_route",
             RoutingError::TooLarge { .. } => "too_large",
+            RoutingError::Network { .. } => "invalid_network",
         }
     }
 
@@ -146,8 +154,8 @@ impl From<silkroute_core::Error> for RoutingError {
             silkroute_core::Error::UnknownTerminal { query, suggestions } => {
                 RoutingError::UnknownTerminal { query, suggestions }
             }
-            other => RoutingError::Contradictory {
-                reason: other.to_string(),
+            other => RoutingError::Network {
+                message: other.to_string(),
             },
         }
     }

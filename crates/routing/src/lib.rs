@@ -12,8 +12,8 @@
 //! let router = Router::new(silkroute_core::Network::eurasia());
 //! let req = RouteRequest::new("Xi'an", "Duisburg")
 //!     .objective(Objective::Time)
-//!     .avoid_country("RU")
-//!     .avoid_country("BY");
+//!     .avoid_country("RU".parse()?)
+//!     .avoid_country("BY".parse()?);
 //! let route = router.best(&req)?;
 //! // Avoiding Russia and Belarus, the fastest way crosses the Caspian through Alat.
 //! assert!(route.stops().contains(&"Alat"));
@@ -28,12 +28,14 @@
 #![warn(missing_docs)]
 
 mod alternatives;
-mod api;
 mod compare;
 mod error;
+mod explain;
+mod graph;
 mod matrix;
 mod objective;
 mod pareto;
+mod query;
 mod request;
 mod route;
 mod router;
@@ -47,7 +49,8 @@ pub use error::RoutingError;
 pub use matrix::{MatrixCell, MatrixRow, MatrixTable};
 pub use objective::{DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME, Objective};
 pub use pareto::ParetoOptions;
+pub use query::Snap;
 pub use request::{Endpoint, RouteRequest};
 pub use route::{MIN_CORRIDOR_SHARE, Route, RouteLeg, Stop, Totals, Transfer};
-pub use router::{Router, RouterLimits, Snap};
+pub use router::{Router, RouterLimits};
 pub use search::Algorithm;

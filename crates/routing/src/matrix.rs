@@ -2,9 +2,11 @@
 //! origins and a list of destinations, computed in parallel.
 
 use crate::error::RoutingError;
+use crate::query::{Template, check_request, resolve_endpoint, same_endpoints};
 use crate::request::{Endpoint, RouteRequest};
 use crate::route::Route;
 use crate::router::Router;
+use crate::search::Algorithm;
 use rayon::prelude::*;
 
 /// One origin–destination pair of a [`MatrixTable`] and its outcome.
@@ -224,12 +226,43 @@ impl Router {
     {
         let origins: Vec<Endpoint> = origins.iter().cloned().map(Into::into).collect();
         let destinations: Vec<Endpoint> = destinations.iter().cloned().map(Into::into).collect();
-        let name = |e: &Endpoint| match self.resolve_endpoint(e) {
-            Ok((t, _)) => self.net.terminal_at(t).name.clone(),
+        let net = self.network();
+        let name = |e: &Endpoint| match resolve_endpoint(net, e) {
+            Ok((t, _)) => net.terminal_at(t).name.clone(),
             Err(_) => e.to_string(),
         };
         let origin_names: Vec<String> = origins.iter().map(name).collect();
         let destination_names: Vec<String> = destinations.iter().map(name).collect();
+        // The template is compiled once: the tables, the waypoints and the
+        // avoidances are the same for every pair.
+        let template = template.clone().alternatives(0);
+        let checked = check_request(&self.limits(), &template);
+        let via: Result<Vec<_>, RoutingError> = template
+            .via
+            .iter()
+            .map(|v| resolve_endpoint(net, v))
+            .collect();
+        let compiled = via
+            .clone()
+            .and_then(|v| Template::new(&self.graph, self.base(), &template, None, v));
+        let cell_result = |o: &Endpoint, d: &Endpoint| -> Result<Route, RoutingError> {
+            checked.clone()?;
+            let from = resolve_endpoint(net, o)?;
+            let via = via.as_ref().map_err(Clone::clone)?;
+            let to = resolve_endpoint(net, d)?;
+            let mut all = vec![from.0];
+            all.extend(via.iter().map(|v| v.0));
+            all.push(to.0);
+            same_endpoints(net, &all)?;
+            let q = compiled.as_ref().map_err(Clone::clone)?.query(
+                &self.graph,
+                &self.limits(),
+                from,
+                to,
+            )?;
+            let req = template.with_endpoints(o.clone(), d.clone());
+            self.best_of(&req, None, &q, Algorithm::AStar)
+        };
         let n = destinations.len();
         // An indexed parallel iterator collects in index order, so the
         // result does not depend on the number of threads or their timing.
@@ -237,9 +270,6 @@ impl Router {
             .into_par_iter()
             .map(|k| {
                 let (i, j) = (k / n, k % n);
-                let req = template
-                    .with_endpoints(origins[i].clone(), destinations[j].clone())
-                    .alternatives(0);
                 let cell = MatrixCell {
                     origin_index: i,
                     destination_index: j,
@@ -247,7 +277,7 @@ impl Router {
                     destination: destinations[j].clone(),
                     origin_name: origin_names[i].clone(),
                     destination_name: destination_names[j].clone(),
-                    result: self.best(&req),
+                    result: cell_result(&origins[i], &destinations[j]),
                 };
                 on_cell(&cell);
                 cell

@@ -1,7 +1,7 @@
 //! Route requests.
 
 use crate::objective::{DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME, Objective};
-use silkroute_core::ContainerSize;
+use silkroute_core::{ContainerSize, CountryCode, Mode, Passage};
 use std::fmt;
 use std::str::FromStr;
 
@@ -64,18 +64,23 @@ impl fmt::Display for Endpoint {
 /// A request for a route, built with methods.
 ///
 /// ```
+/// use silkroute_core::{CountryCode, Mode};
 /// use silkroute_routing::{Objective, RouteRequest};
 /// let req = RouteRequest::new("Xi'an", "Duisburg")
 ///     .objective(Objective::Time)
-///     .avoid_country("RU")
-///     .avoid_country("BY")
+///     .avoid_country("RU".parse::<CountryCode>()?)
+///     .avoid_country("BY".parse::<CountryCode>()?)
+///     .mode(Mode::Rail)
 ///     .alternatives(2);
 /// assert_eq!(req.objective_value(), Objective::Time);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 ///
-/// Names (countries, passages, modes, corridors, terminals) are checked
-/// when the request is routed, so that every binding reports the same
-/// errors.
+/// Modes, countries, passages, the objective and the container size are
+/// typed values, parsed where they enter (the command line, API v1 JSON,
+/// Python keywords). Terminals, legs and corridors are references into a
+/// network, resolved when the request is routed, so that every front end
+/// reports the same errors for them.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct RouteRequest {
@@ -85,9 +90,9 @@ pub struct RouteRequest {
     pub(crate) objective: Objective,
     pub(crate) value_of_time: f64,
     pub(crate) carbon_price: f64,
-    pub(crate) modes: Vec<String>,
-    pub(crate) avoid_countries: Vec<String>,
-    pub(crate) avoid_passages: Vec<String>,
+    pub(crate) modes: Vec<Mode>,
+    pub(crate) avoid_countries: Vec<CountryCode>,
+    pub(crate) avoid_passages: Vec<Passage>,
     pub(crate) avoid_terminals: Vec<String>,
     pub(crate) avoid_legs: Vec<String>,
     pub(crate) avoid_corridors: Vec<String>,
@@ -142,22 +147,22 @@ impl RouteRequest {
         self
     }
 
-    /// Allows a mode (`rail`, `road`, `sea`, `ferry`); when none is given,
-    /// every mode is allowed. Transfers between allowed modes are always allowed.
-    pub fn mode(mut self, mode: impl Into<String>) -> Self {
-        self.modes.push(mode.into());
+    /// Allows a mode; when none is given, every mode is allowed. Transfers
+    /// between allowed modes are always allowed. A mode given twice counts once.
+    pub fn mode(mut self, mode: Mode) -> Self {
+        push_new(&mut self.modes, mode);
         self
     }
 
-    /// Avoids every terminal in a country (ISO 3166-1 alpha-2).
-    pub fn avoid_country(mut self, code: impl Into<String>) -> Self {
-        self.avoid_countries.push(code.into());
+    /// Avoids every terminal in a country.
+    pub fn avoid_country(mut self, code: CountryCode) -> Self {
+        push_new(&mut self.avoid_countries, code);
         self
     }
 
-    /// Avoids legs through a passage (`suez`, `bab-el-mandeb`, …).
-    pub fn avoid_passage(mut self, passage: impl Into<String>) -> Self {
-        self.avoid_passages.push(passage.into());
+    /// Avoids legs through a passage.
+    pub fn avoid_passage(mut self, passage: Passage) -> Self {
+        push_new(&mut self.avoid_passages, passage);
         self
     }
 
@@ -234,6 +239,12 @@ impl RouteRequest {
     /// The number of alternatives asked for.
     pub fn alternatives_count(&self) -> usize {
         self.alternatives
+    }
+}
+
+fn push_new<T: PartialEq>(list: &mut Vec<T>, item: T) {
+    if !list.contains(&item) {
+        list.push(item);
     }
 }
 

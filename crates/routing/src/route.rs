@@ -1,7 +1,8 @@
 //! Routes: the itinerary a search returns, leg by leg, with totals.
 
+use crate::graph::{Graph, size_index};
 use crate::objective::Objective;
-use crate::router::{Query, Router, Snap, size_index};
+use crate::query::{Query, Snap};
 use crate::search::StatePath;
 use silkroute_core::{
     ContainerSize, Corridor, CorridorId, CountryCode, Gauge, Hours, KgCo2e, Km, Layer, LegId,
@@ -255,122 +256,120 @@ impl Route {
     }
 }
 
-impl Router {
-    /// Turns a state path into a route.
-    pub(crate) fn build_route(&self, q: &Query, path: &StatePath) -> Route {
-        let net = &*self.net;
-        let si = size_index(q.size);
-        let mut legs = Vec::new();
-        let mut transfers = Vec::new();
-        let mut totals = Totals::default();
-        for link in path.links() {
-            let l = &self.links[link as usize];
-            let m = &self.measures[si][link as usize];
-            match l.kind {
-                LinkKind::Leg { leg, reverse } => {
-                    let data = net.leg_at(leg);
-                    let (a, b) = net.leg_ends(leg);
-                    let (from, to) = if reverse { (b, a) } else { (a, b) };
-                    let mut geometry = data.geometry.clone();
-                    if reverse {
-                        geometry.reverse();
-                    }
-                    let border = data
-                        .border
-                        .map(|(x, y)| if reverse { (y, x) } else { (x, y) });
-                    totals.distance += data.distance;
-                    totals.moving_time += data.time;
-                    totals.wait_time += data.wait;
-                    totals.cost += Usd(m.usd);
-                    totals.co2e += KgCo2e(m.kg);
-                    if border.is_some() {
-                        totals.border_crossings += 1;
-                    }
-                    legs.push(RouteLeg {
-                        leg: data.id.clone(),
-                        from: Stop::of(net, from),
-                        to: Stop::of(net, to),
-                        mode: data.mode,
-                        gauge: data.gauge,
-                        distance: data.distance,
-                        time: data.time,
-                        wait: data.wait,
-                        cost: Usd(m.usd),
-                        co2e: KgCo2e(m.kg),
-                        corridors: data.corridors.clone(),
-                        passages: data.passages.clone(),
-                        border,
-                        sources: data.sources.clone(),
-                        geometry,
-                    });
+/// Turns a state path into a route.
+pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
+    let net = &*g.net;
+    let si = size_index(q.size);
+    let mut legs = Vec::new();
+    let mut transfers = Vec::new();
+    let mut totals = Totals::default();
+    for link in path.links() {
+        let l = &g.links[link as usize];
+        let m = &g.measures[si][link as usize];
+        match l.kind {
+            LinkKind::Leg { leg, reverse } => {
+                let data = net.leg_at(leg);
+                let (a, b) = net.leg_ends(leg);
+                let (from, to) = if reverse { (b, a) } else { (a, b) };
+                let mut geometry = data.geometry.clone();
+                if reverse {
+                    geometry.reverse();
                 }
-                LinkKind::Transfer { terminal } => {
-                    let (fm, fg) = layer_mode(
-                        net.place(silkroute_core::PlaceIdx::from_index(l.from as usize))
-                            .layer,
-                    );
-                    let (tm, tg) = layer_mode(
-                        net.place(silkroute_core::PlaceIdx::from_index(l.to as usize))
-                            .layer,
-                    );
-                    totals.transfer_time += silkroute_core::Hours(m.hours);
-                    totals.cost += Usd(m.usd);
-                    totals.co2e += KgCo2e(m.kg);
-                    totals.transfers += 1;
-                    transfers.push(Transfer {
-                        at: Stop::of(net, terminal),
-                        from_mode: fm,
-                        from_gauge: fg,
-                        to_mode: tm,
-                        to_gauge: tg,
-                        time: silkroute_core::Hours(m.hours),
-                        cost: Usd(m.usd),
-                        after_legs: legs.len(),
-                    });
+                let border = data
+                    .border
+                    .map(|(x, y)| if reverse { (y, x) } else { (x, y) });
+                totals.distance += data.distance;
+                totals.moving_time += data.time;
+                totals.wait_time += data.wait;
+                totals.cost += Usd(m.usd);
+                totals.co2e += KgCo2e(m.kg);
+                if border.is_some() {
+                    totals.border_crossings += 1;
                 }
-                _ => {}
+                legs.push(RouteLeg {
+                    leg: data.id.clone(),
+                    from: Stop::of(net, from),
+                    to: Stop::of(net, to),
+                    mode: data.mode,
+                    gauge: data.gauge,
+                    distance: data.distance,
+                    time: data.time,
+                    wait: data.wait,
+                    cost: Usd(m.usd),
+                    co2e: KgCo2e(m.kg),
+                    corridors: data.corridors.clone(),
+                    passages: data.passages.clone(),
+                    border,
+                    sources: data.sources.clone(),
+                    geometry,
+                });
             }
-        }
-        totals.time = totals.moving_time + totals.wait_time + totals.transfer_time;
-        let origin = Stop::of(net, q.endpoints[0]);
-        let destination = Stop::of(net, q.endpoints[q.endpoints.len() - 1]);
-        let mut countries = vec![origin.country];
-        for l in &legs {
-            if !countries.contains(&l.to.country) {
-                countries.push(l.to.country);
+            LinkKind::Transfer { terminal } => {
+                let (fm, fg) = layer_mode(
+                    net.place(silkroute_core::PlaceIdx::from_index(l.from as usize))
+                        .layer,
+                );
+                let (tm, tg) = layer_mode(
+                    net.place(silkroute_core::PlaceIdx::from_index(l.to as usize))
+                        .layer,
+                );
+                totals.transfer_time += silkroute_core::Hours(m.hours);
+                totals.cost += Usd(m.usd);
+                totals.co2e += KgCo2e(m.kg);
+                totals.transfers += 1;
+                transfers.push(Transfer {
+                    at: Stop::of(net, terminal),
+                    from_mode: fm,
+                    from_gauge: fg,
+                    to_mode: tm,
+                    to_gauge: tg,
+                    time: silkroute_core::Hours(m.hours),
+                    cost: Usd(m.usd),
+                    after_legs: legs.len(),
+                });
             }
+            _ => {}
         }
-        let mut passages = Vec::new();
-        for l in &legs {
-            for p in &l.passages {
-                if !passages.contains(p) {
-                    passages.push(*p);
-                }
-            }
-        }
-        let mut route = Route {
-            corridor: None,
-            corridor_name: None,
-            objective: q.weighting.objective,
-            objective_value: path.cost,
-            container: q.size,
-            origin,
-            destination,
-            legs,
-            transfers,
-            totals,
-            countries,
-            passages,
-            snaps: q.snaps.clone(),
-        };
-        if let Some(c) = net
-            .corridors()
-            .iter()
-            .find(|c| route.satisfies(c) && route.mostly_on(c))
-        {
-            route.corridor = Some(c.id.clone());
-            route.corridor_name = Some(c.name.clone());
-        }
-        route
     }
+    totals.time = totals.moving_time + totals.wait_time + totals.transfer_time;
+    let origin = Stop::of(net, q.endpoints[0]);
+    let destination = Stop::of(net, q.endpoints[q.endpoints.len() - 1]);
+    let mut countries = vec![origin.country];
+    for l in &legs {
+        if !countries.contains(&l.to.country) {
+            countries.push(l.to.country);
+        }
+    }
+    let mut passages = Vec::new();
+    for l in &legs {
+        for p in &l.passages {
+            if !passages.contains(p) {
+                passages.push(*p);
+            }
+        }
+    }
+    let mut route = Route {
+        corridor: None,
+        corridor_name: None,
+        objective: q.weighting.objective,
+        objective_value: path.cost,
+        container: q.size,
+        origin,
+        destination,
+        legs,
+        transfers,
+        totals,
+        countries,
+        passages,
+        snaps: q.snaps.clone(),
+    };
+    if let Some(c) = net
+        .corridors()
+        .iter()
+        .find(|c| route.satisfies(c) && route.mostly_on(c))
+    {
+        route.corridor = Some(c.id.clone());
+        route.corridor_name = Some(c.name.clone());
+    }
+    route
 }

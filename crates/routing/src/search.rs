@@ -2,7 +2,8 @@
 //! network with the request's state: waypoint stage, transfers used and
 //! requirements met.
 
-use crate::router::{Query, Router};
+use crate::graph::Graph;
+use crate::query::Query;
 use ordered_float::OrderedFloat;
 use silkroute_core::LinkKind;
 use std::cell::RefCell;
@@ -89,172 +90,165 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
-impl Router {
-    /// The state a route starts in at each place of the origin.
-    pub(crate) fn start_states(&self, q: &Query) -> Vec<u32> {
-        self.net
-            .places_of(q.endpoints[0])
-            .iter()
-            .filter(|p| q.tables.place_ok[p.index()])
-            .map(|p| {
-                let place = p.index() as u32;
-                q.state(
-                    place,
-                    0,
-                    0,
-                    q.tables.place_req[place as usize] & q.full_mask,
-                )
-            })
-            .collect()
-    }
+/// The state a route starts in at each place of the origin.
+pub(crate) fn start_states(g: &Graph, q: &Query) -> Vec<u32> {
+    g.net
+        .places_of(q.endpoints[0])
+        .iter()
+        .filter(|p| q.tables.place_ok[p.index()])
+        .map(|p| {
+            let place = p.index() as u32;
+            q.state(
+                place,
+                0,
+                0,
+                q.tables.place_req[place as usize] & q.full_mask,
+            )
+        })
+        .collect()
+}
 
-    /// Whether a state is a goal: at the destination, all stages done,
-    /// every requirement met.
-    #[inline]
-    pub(crate) fn is_goal(&self, q: &Query, place: u32, stage: u32, mask: u32) -> bool {
-        stage + 1 == q.n_stages
-            && mask == q.full_mask
-            && self.terminal_of_place(place) == q.endpoints[q.n_stages as usize]
-    }
+/// Whether a state is a goal: at the destination, all stages done,
+/// every requirement met.
+#[inline]
+pub(crate) fn is_goal(g: &Graph, q: &Query, place: u32, stage: u32, mask: u32) -> bool {
+    stage + 1 == q.n_stages
+        && mask == q.full_mask
+        && g.terminal_of_place(place) == q.endpoints[q.n_stages as usize]
+}
 
-    /// The successors of a state: `(link or ADVANCE, next state, weight)`.
-    #[inline]
-    pub(crate) fn for_each_successor(&self, q: &Query, s: u32, mut f: impl FnMut(u32, u32, f64)) {
-        let (place, stage, tr, mask) = q.decode(s);
-        // Reaching the next waypoint advances the stage at no cost.
-        if stage + 1 < q.n_stages
-            && self.terminal_of_place(place) == q.endpoints[stage as usize + 1]
-        {
-            f(ADVANCE, q.state(place, stage + 1, tr, mask), 0.0);
+/// The successors of a state: `(link or ADVANCE, next state, weight)`.
+#[inline]
+pub(crate) fn for_each_successor(g: &Graph, q: &Query, s: u32, mut f: impl FnMut(u32, u32, f64)) {
+    let (place, stage, tr, mask) = q.decode(s);
+    // Reaching the next waypoint advances the stage at no cost.
+    if stage + 1 < q.n_stages && g.terminal_of_place(place) == q.endpoints[stage as usize + 1] {
+        f(ADVANCE, q.state(place, stage + 1, tr, mask), 0.0);
+    }
+    for i in g.out_links(place) {
+        if !q.tables.link_ok[i] {
+            continue;
         }
-        for i in self.out_links(place) {
-            if !q.tables.link_ok[i] {
+        let l = &g.links[i];
+        let mut ntr = tr;
+        if let LinkKind::Transfer { .. } = l.kind {
+            if let Some(max) = q.max_transfers {
+                if tr + 1 > max {
+                    continue;
+                }
+                ntr = tr + 1;
+            }
+        }
+        let nmask = mask | q.tables.link_req[i] | q.tables.place_req[l.to as usize];
+        f(
+            i as u32,
+            q.state(l.to, stage, ntr, nmask),
+            q.tables.link_w[i],
+        );
+    }
+}
+
+/// The cheapest path from any of `starts` (with their initial costs) to
+/// a goal state.
+pub(crate) fn shortest(
+    g: &Graph,
+    q: &Query,
+    starts: &[(u32, f64)],
+    bans: Option<&Bans>,
+    astar: bool,
+) -> Option<StatePath> {
+    let n = q.n_states(g.net.place_count()) as usize;
+    SCRATCH.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let sc = &mut *guard;
+        sc.prepare(n);
+        let epoch = sc.epoch;
+        let h = |s: u32| -> f64 {
+            if astar {
+                let (place, stage, _, _) = q.decode(s);
+                q.heuristic(g.place_xyz(place), stage)
+            } else {
+                0.0
+            }
+        };
+        for &(s, g0) in starts {
+            if bans.is_some_and(|b| b.states.contains(&s)) {
                 continue;
             }
-            let l = &self.links[i];
-            let mut ntr = tr;
-            if let LinkKind::Transfer { .. } = l.kind {
-                if let Some(max) = q.max_transfers {
-                    if tr + 1 > max {
-                        continue;
-                    }
-                    ntr = tr + 1;
-                }
+            let si = s as usize;
+            if sc.seen[si] != epoch || g0 < sc.dist[si] {
+                sc.seen[si] = epoch;
+                sc.dist[si] = g0;
+                sc.parent[si] = (NONE, NONE);
+                sc.heap.push(Reverse((OrderedFloat(g0 + h(s)), s)));
             }
-            let nmask = mask | q.tables.link_req[i] | q.tables.place_req[l.to as usize];
-            f(
-                i as u32,
-                q.state(l.to, stage, ntr, nmask),
-                q.tables.link_w[i],
-            );
         }
-    }
-
-    /// The cheapest path from any of `starts` (with their initial costs) to
-    /// a goal state.
-    pub(crate) fn shortest(
-        &self,
-        q: &Query,
-        starts: &[(u32, f64)],
-        bans: Option<&Bans>,
-        astar: bool,
-    ) -> Option<StatePath> {
-        let n = q.n_states(self.net.place_count()) as usize;
-        SCRATCH.with(|cell| {
-            let mut guard = cell.borrow_mut();
-            let sc = &mut *guard;
-            sc.prepare(n);
-            let epoch = sc.epoch;
-            let h = |s: u32| -> f64 {
-                if astar {
-                    let (place, stage, _, _) = q.decode(s);
-                    q.heuristic(
-                        &self.xyz[self.place_terminal[place as usize] as usize],
-                        stage,
-                    )
-                } else {
-                    0.0
-                }
-            };
-            for &(s, g) in starts {
-                if bans.is_some_and(|b| b.states.contains(&s)) {
-                    continue;
-                }
-                let si = s as usize;
-                if sc.seen[si] != epoch || g < sc.dist[si] {
-                    sc.seen[si] = epoch;
-                    sc.dist[si] = g;
-                    sc.parent[si] = (NONE, NONE);
-                    sc.heap.push(Reverse((OrderedFloat(g + h(s)), s)));
-                }
+        while let Some(Reverse((_, s))) = sc.heap.pop() {
+            let si = s as usize;
+            if sc.done[si] == epoch {
+                continue;
             }
-            while let Some(Reverse((_, s))) = sc.heap.pop() {
-                let si = s as usize;
-                if sc.done[si] == epoch {
-                    continue;
+            sc.done[si] = epoch;
+            let dist_s = sc.dist[si];
+            let (place, stage, _, mask) = q.decode(s);
+            if is_goal(g, q, place, stage, mask) {
+                // Walk the parents back.
+                let mut states = vec![s];
+                let mut via = Vec::new();
+                let mut cur = s;
+                loop {
+                    let (prev, link) = sc.parent[cur as usize];
+                    via.push(link);
+                    if prev == NONE {
+                        break;
+                    }
+                    states.push(prev);
+                    cur = prev;
                 }
-                sc.done[si] = epoch;
-                let g = sc.dist[si];
-                let (place, stage, _, mask) = q.decode(s);
-                if self.is_goal(q, place, stage, mask) {
-                    // Walk the parents back.
-                    let mut states = vec![s];
-                    let mut via = Vec::new();
-                    let mut cur = s;
-                    loop {
-                        let (prev, link) = sc.parent[cur as usize];
-                        via.push(link);
-                        if prev == NONE {
-                            break;
-                        }
-                        states.push(prev);
-                        cur = prev;
-                    }
-                    states.reverse();
-                    via.reverse();
-                    return Some(StatePath {
-                        cost: g,
-                        states,
-                        via_link: via,
-                    });
-                }
-                let Scratch {
-                    seen,
-                    done,
-                    dist,
-                    parent,
-                    heap,
-                    ..
-                } = sc;
-                self.for_each_successor(q, s, |link, t, w| {
-                    let ti = t as usize;
-                    if done[ti] == epoch {
-                        return;
-                    }
-                    if let Some(b) = bans {
-                        if b.states.contains(&t)
-                            || b.edges.contains(&(s, link))
-                            || b.terminals.contains(&self.terminal_of_place(q.decode(t).0))
-                        {
-                            return;
-                        }
-                    }
-                    let ng = g + w;
-                    if seen[ti] != epoch || ng < dist[ti] {
-                        seen[ti] = epoch;
-                        dist[ti] = ng;
-                        parent[ti] = (s, link);
-                        heap.push(Reverse((OrderedFloat(ng + h(t)), t)));
-                    }
+                states.reverse();
+                via.reverse();
+                return Some(StatePath {
+                    cost: dist_s,
+                    states,
+                    via_link: via,
                 });
             }
-            None
-        })
-    }
+            let Scratch {
+                seen,
+                done,
+                dist,
+                parent,
+                heap,
+                ..
+            } = sc;
+            for_each_successor(g, q, s, |link, t, w| {
+                let ti = t as usize;
+                if done[ti] == epoch {
+                    return;
+                }
+                if let Some(b) = bans {
+                    if b.states.contains(&t)
+                        || b.edges.contains(&(s, link))
+                        || b.terminals.contains(&g.terminal_of_place(q.decode(t).0))
+                    {
+                        return;
+                    }
+                }
+                let ng = dist_s + w;
+                if seen[ti] != epoch || ng < dist[ti] {
+                    seen[ti] = epoch;
+                    dist[ti] = ng;
+                    parent[ti] = (s, link);
+                    heap.push(Reverse((OrderedFloat(ng + h(t)), t)));
+                }
+            });
+        }
+        None
+    })
+}
 
-    /// The best path of a compiled query.
-    pub(crate) fn best_path(&self, q: &Query, algorithm: Algorithm) -> Option<StatePath> {
-        let starts: Vec<(u32, f64)> = self.start_states(q).into_iter().map(|s| (s, 0.0)).collect();
-        self.shortest(q, &starts, None, algorithm == Algorithm::AStar)
-    }
+/// The best path of a compiled query.
+pub(crate) fn best_path(g: &Graph, q: &Query, algorithm: Algorithm) -> Option<StatePath> {
+    let starts: Vec<(u32, f64)> = start_states(g, q).into_iter().map(|s| (s, 0.0)).collect();
+    shortest(g, q, &starts, None, algorithm == Algorithm::AStar)
 }

@@ -30,10 +30,10 @@ fn queries(router: &Router) -> Vec<(RouteRequest, bool)> {
                 .objective(Objective::ALL[r.below(Objective::ALL.len())])
                 .alternatives(r.below(3));
             if r.chance(0.3) {
-                req = req.avoid_country("RU");
+                req = req.avoid_country("RU".parse().expect("ISO code"));
             }
             if r.chance(0.2) {
-                req = req.avoid_passage("suez");
+                req = req.avoid_passage(silkroute_core::Passage::Suez);
             }
             if r.chance(0.2) {
                 req = req.via(ids[r.below(ids.len())].as_str());

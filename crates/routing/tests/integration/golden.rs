@@ -1,6 +1,10 @@
 //! Golden routes on the default network, written as users ask them.
 
-use silkroute_core::{Network, Passage};
+use silkroute_core::{Mode, Network, Passage};
+
+fn cc(code: &str) -> silkroute_core::CountryCode {
+    code.parse().expect("ISO code")
+}
 use silkroute_routing::*;
 use std::sync::OnceLock;
 
@@ -28,9 +32,10 @@ fn avoiding_russia_and_belarus_xian_to_duisburg_crosses_the_caspian_through_alat
     for objective in [Objective::Time, Objective::Cost, Objective::Co2e] {
         let req = RouteRequest::new("Xi'an", "Duisburg")
             .objective(objective)
-            .mode("rail")
-            .mode("ferry")
-            .avoid_country("RU,BY");
+            .mode(Mode::Rail)
+            .mode(Mode::Ferry)
+            .avoid_country(cc("RU"))
+            .avoid_country(cc("BY"));
         let route = router()
             .best(&req)
             .unwrap_or_else(|e| panic!("{objective}: {e}"));
@@ -58,7 +63,9 @@ fn avoiding_russia_and_belarus_xian_to_duisburg_crosses_the_caspian_through_alat
 fn avoiding_russia_belarus_and_iran_the_fastest_xian_to_duisburg_crosses_the_caspian() {
     let req = RouteRequest::new("Xi'an", "Duisburg")
         .objective(Objective::Time)
-        .avoid_country("RU,BY,IR");
+        .avoid_country(cc("RU"))
+        .avoid_country(cc("BY"))
+        .avoid_country(cc("IR"));
     let route = router().best(&req).unwrap();
     assert!(route.stops().contains(&"Alat"), "{}", show(&route));
     assert!(
@@ -78,13 +85,13 @@ fn avoiding_russia_belarus_and_iran_the_fastest_xian_to_duisburg_crosses_the_cas
 #[test]
 fn with_suez_avoided_shanghai_to_rotterdam_by_sea_rounds_the_cape() {
     let req = RouteRequest::new("Shanghai", "Rotterdam")
-        .mode("sea")
-        .avoid_passage("suez");
+        .mode(Mode::Sea)
+        .avoid_passage(Passage::Suez);
     let route = router().best(&req).unwrap();
     assert!(route.passes(Passage::CapeOfGoodHope), "{}", show(&route));
     assert!(!route.passes(Passage::Suez));
     let via_suez = router()
-        .best(&RouteRequest::new("Shanghai", "Rotterdam").mode("sea"))
+        .best(&RouteRequest::new("Shanghai", "Rotterdam").mode(Mode::Sea))
         .unwrap();
     assert!(via_suez.passes(Passage::Suez), "{}", show(&via_suez));
     assert!(route.totals.distance.get() > via_suez.totals.distance.get() + 3000.0);
@@ -151,9 +158,9 @@ fn rail_only_with_russia_and_belarus_avoided_says_what_cuts_it_off() {
     let err = router()
         .best(
             &RouteRequest::new("Xi'an", "Duisburg")
-                .mode("rail")
-                .avoid_country("RU")
-                .avoid_country("BY"),
+                .mode(Mode::Rail)
+                .avoid_country(cc("RU"))
+                .avoid_country(cc("BY")),
         )
         .unwrap_err();
     let msg = err.to_string();

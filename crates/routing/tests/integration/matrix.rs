@@ -17,7 +17,7 @@ const DESTINATIONS: [&str; 4] = ["Duisburg", "Hamburg", "Moscow", "Almaty"];
 fn a_matrix_equals_pairwise_best() {
     let template = RouteRequest::new("x", "y")
         .objective(Objective::Time)
-        .avoid_country("BY");
+        .avoid_country("BY".parse().expect("ISO code"));
     let m = router().matrix(&ORIGINS, &DESTINATIONS, &template);
     assert_eq!(m.len(), ORIGINS.len() * DESTINATIONS.len());
     for (i, o) in ORIGINS.iter().enumerate() {
@@ -53,7 +53,7 @@ fn a_matrix_equals_pairwise_best() {
 #[test]
 fn pairs_without_a_route_are_reported_not_dropped() {
     // By rail only, nothing leaves India or reaches Singapore.
-    let template = RouteRequest::new("x", "y").mode("rail");
+    let template = RouteRequest::new("x", "y").mode(silkroute_core::Mode::Rail);
     let m = router().matrix(
         &["Mumbai", "Xi'an", "Nowhere-on-earth"],
         &["Duisburg", "Singapore"],

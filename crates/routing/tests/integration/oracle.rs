@@ -34,13 +34,13 @@ impl Spec {
             r = r.via(id(v).as_str());
         }
         for m in &self.modes {
-            r = r.mode(m.as_str());
+            r = r.mode(*m);
         }
         for c in &self.avoid_countries {
-            r = r.avoid_country(c.as_str());
+            r = r.avoid_country(*c);
         }
         for p in &self.avoid_passages {
-            r = r.avoid_passage(p.as_str());
+            r = r.avoid_passage(*p);
         }
         for &t in &self.avoid_terminals {
             r = r.avoid_terminal(id(t));

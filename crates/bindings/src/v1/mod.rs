@@ -3,15 +3,26 @@
 //! Field names and units are part of the contract: distances in km, times
 //! in hours, money in USD per container, emissions in kg CO2e per
 //! container. Optional request fields may be omitted.
+//!
+//! The request is parsed once into typed values ([`Request`], see
+//! `request.rs`); responses are built from the routing types
+//! (`convert.rs`); errors carry an [`ErrorKind`] (`error.rs`).
+
+mod convert;
+mod error;
+mod request;
+
+pub use error::{ErrorBody, ErrorKind, ErrorResponse};
+pub(crate) use request::scenario_error;
+pub use request::{MAX_SCENARIOS, Request, Scenarios};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use silkroute_routing as routing;
 
 /// The API version these types implement.
 pub const API_VERSION: u32 = 1;
 
-fn one() -> u32 {
+pub(crate) fn one() -> u32 {
     API_VERSION
 }
 
@@ -298,202 +309,4 @@ pub struct VersionInfo {
     pub dataset_version: Option<String>,
     /// The network's name, if it has one.
     pub network: Option<String>,
-}
-
-/// An error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct ErrorBody {
-    /// Stable snake_case kind: `unknown_terminal`, `no_route`,
-    /// `invalid_request`, `contradictory_constraints`, … (new kinds may be added).
-    pub kind: String,
-    /// A sentence for people.
-    pub message: String,
-    /// Closest names, for unknown names.
-    pub suggestions: Vec<String>,
-}
-
-impl ErrorBody {
-    /// An error of a kind with a message and no suggestions.
-    pub fn new(kind: impl Into<String>, message: impl Into<String>) -> Self {
-        ErrorBody {
-            kind: kind.into(),
-            message: message.into(),
-            suggestions: Vec::new(),
-        }
-    }
-}
-
-impl std::fmt::Display for ErrorBody {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ErrorBody {}
-
-impl From<&routing::RoutingError> for ErrorBody {
-    fn from(e: &routing::RoutingError) -> Self {
-        ErrorBody {
-            kind: e.kind().to_string(),
-            message: e.to_string(),
-            suggestions: e.suggestions().to_vec(),
-        }
-    }
-}
-
-/// The response to a failed request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[non_exhaustive]
-pub struct ErrorResponse {
-    /// Always 1.
-    #[serde(default = "one")]
-    pub api_version: u32,
-    /// What went wrong.
-    pub error: ErrorBody,
-}
-
-impl From<ErrorBody> for ErrorResponse {
-    fn from(error: ErrorBody) -> Self {
-        ErrorResponse {
-            api_version: API_VERSION,
-            error,
-        }
-    }
-}
-
-// --- Conversions from the routing types ---------------------------------
-
-fn stop(s: &routing::Stop) -> Stop {
-    Stop {
-        id: s.id.to_string(),
-        name: s.name.clone(),
-        country: s.country.to_string(),
-        lat: s.lat,
-        lon: s.lon,
-    }
-}
-
-impl From<&routing::Route> for Route {
-    fn from(r: &routing::Route) -> Self {
-        let n = r.snaps.len();
-        Route {
-            corridor: r.corridor.as_ref().map(|c| c.to_string()),
-            corridor_name: r.corridor_name.clone(),
-            objective: r.objective.as_str().to_string(),
-            objective_value: r.objective_value,
-            container: match r.container {
-                silkroute_core::ContainerSize::Twenty => 20,
-                _ => 40,
-            },
-            totals: Totals {
-                distance_km: r.totals.distance.get(),
-                time_h: r.totals.time.get(),
-                cost_usd: r.totals.cost.get(),
-                co2e_kg: r.totals.co2e.get(),
-                transfers: r.totals.transfers,
-                border_crossings: r.totals.border_crossings,
-                moving_h: r.totals.moving_time.get(),
-                wait_h: r.totals.wait_time.get(),
-                transfer_h: r.totals.transfer_time.get(),
-            },
-            countries: r.countries.iter().map(|c| c.to_string()).collect(),
-            passages: r.passages.iter().map(|p| p.to_string()).collect(),
-            legs: r
-                .legs
-                .iter()
-                .map(|l| Leg {
-                    id: l.leg.to_string(),
-                    from: stop(&l.from),
-                    to: stop(&l.to),
-                    mode: l.mode.to_string(),
-                    gauge_mm: l.gauge.map(|g| g.0),
-                    distance_km: l.distance.get(),
-                    time_h: l.time.get(),
-                    wait_h: l.wait.get(),
-                    cost_usd: l.cost.get(),
-                    co2e_kg: l.co2e.get(),
-                    corridors: l.corridors.clone(),
-                    passages: l.passages.iter().map(|p| p.to_string()).collect(),
-                    border: l.border.map(|(a, b)| [a.to_string(), b.to_string()]),
-                    sources: l.sources.iter().map(|s| s.to_string()).collect(),
-                })
-                .collect(),
-            transfers: r
-                .transfers
-                .iter()
-                .map(|t| Transfer {
-                    at: stop(&t.at),
-                    from_mode: t.from_mode.to_string(),
-                    to_mode: t.to_mode.to_string(),
-                    from_gauge_mm: t.from_gauge.map(|g| g.0),
-                    to_gauge_mm: t.to_gauge.map(|g| g.0),
-                    time_h: t.time.get(),
-                    cost_usd: t.cost.get(),
-                    after_legs: t.after_legs,
-                })
-                .collect(),
-            snaps: r
-                .snaps
-                .iter()
-                .enumerate()
-                .filter_map(|(i, s)| {
-                    s.as_ref().map(|s| Snap {
-                        role: if i == 0 {
-                            "origin".into()
-                        } else if i + 1 == n {
-                            "destination".into()
-                        } else {
-                            "via".into()
-                        },
-                        lat: s.lat,
-                        lon: s.lon,
-                        terminal: r
-                            .legs
-                            .iter()
-                            .flat_map(|l| [&l.from, &l.to])
-                            .chain([&r.origin, &r.destination])
-                            .find(|st| st.idx == s.terminal)
-                            .map(|st| st.id.to_string())
-                            .unwrap_or_default(),
-                        distance_km: s.distance.get(),
-                    })
-                })
-                .collect(),
-        }
-    }
-}
-
-impl RouteResponse {
-    /// The response for routes found by the router (best first).
-    pub fn from_routes(routes: &[routing::Route]) -> Self {
-        RouteResponse {
-            api_version: API_VERSION,
-            routes: routes.iter().map(Route::from).collect(),
-        }
-    }
-}
-
-impl CompareResponse {
-    /// The response for a comparison: routes of the corridors that have one,
-    /// and the others with their reason, in the network's order.
-    pub fn from_options(options: &[routing::CorridorOption]) -> Self {
-        let mut routes = Vec::new();
-        let mut unavailable = Vec::new();
-        for o in options {
-            match &o.result {
-                Ok(route) => routes.push(Route::from(route)),
-                Err(e) => unavailable.push(Unavailable {
-                    corridor: o.corridor.id.to_string(),
-                    corridor_name: o.corridor.name.clone(),
-                    error: ErrorBody::from(e),
-                }),
-            }
-        }
-        CompareResponse {
-            api_version: API_VERSION,
-            routes,
-            unavailable,
-        }
-    }
 }

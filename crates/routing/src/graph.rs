@@ -1,0 +1,160 @@
+//! The compact graph: the virtual network of a [`Network`] copied once into
+//! CSR arrays with per-link measures, shared by every query.
+
+use crate::objective::Measures;
+use silkroute_core::{
+    ContainerSize, LegIdx, LinkKind, Network, PlaceIdx, TerminalIdx, great_circle,
+};
+use std::sync::Arc;
+
+/// One link of the compact graph.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CLink {
+    pub from: u32,
+    pub to: u32,
+    pub kind: LinkKind,
+}
+
+impl CLink {
+    pub(crate) fn leg(&self) -> Option<LegIdx> {
+        match self.kind {
+            LinkKind::Leg { leg, .. } => Some(leg),
+            _ => None,
+        }
+    }
+}
+
+/// The virtual network in compact form: immutable once built.
+#[derive(Debug)]
+pub(crate) struct Graph {
+    pub net: Arc<Network>,
+    /// CSR: links of place `p` are `links[first[p]..first[p + 1]]`.
+    first: Vec<u32>,
+    pub links: Vec<CLink>,
+    place_terminal: Vec<u32>,
+    /// Measures per link, per container size (see [`size_index`]).
+    pub measures: [Vec<Measures>; 2],
+    /// Great-circle km between the terminals at the ends of each link.
+    pub link_gc: Vec<f64>,
+    /// Every corridor tag carried by a leg, sorted.
+    pub tags: Vec<String>,
+    /// Terminal positions as 3-D points on a sphere of the Earth's radius (km).
+    pub xyz: Vec<[f64; 3]>,
+}
+
+/// Straight-line distance between two 3-D points, km.
+#[inline]
+pub(crate) fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
+    let (x, y, z) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+    (x * x + y * y + z * z).sqrt()
+}
+
+fn sphere_point(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    let r = silkroute_core::EARTH_RADIUS_KM;
+    [
+        r * la.cos() * lo.cos(),
+        r * la.cos() * lo.sin(),
+        r * la.sin(),
+    ]
+}
+
+/// The index of a container size in per-size tables.
+pub(crate) fn size_index(size: ContainerSize) -> usize {
+    match size {
+        ContainerSize::Twenty => 0,
+        _ => 1,
+    }
+}
+
+/// The container sizes of the per-size tables, in index order.
+pub(crate) const SIZES: [ContainerSize; 2] = [ContainerSize::Twenty, ContainerSize::Forty];
+
+impl Graph {
+    /// Copies the virtual network of `net`.
+    pub(crate) fn new(net: Arc<Network>) -> Graph {
+        let n = net.place_count();
+        let mut first = Vec::with_capacity(n + 1);
+        let mut links = Vec::with_capacity(net.link_count());
+        for p in 0..n {
+            first.push(links.len() as u32);
+            for l in net.outgoing(PlaceIdx::from_index(p)) {
+                links.push(CLink {
+                    from: p as u32,
+                    to: l.to.index() as u32,
+                    kind: l.kind,
+                });
+            }
+        }
+        first.push(links.len() as u32);
+        let place_terminal: Vec<u32> = (0..n)
+            .map(|p| net.place(PlaceIdx::from_index(p)).terminal.index() as u32)
+            .collect();
+        let measures = SIZES.map(|size| {
+            links
+                .iter()
+                .map(|l| match l.kind {
+                    LinkKind::Leg { leg, .. } => Measures::of_leg(net.leg_at(leg), size),
+                    LinkKind::Transfer { terminal } => net
+                        .terminal_at(terminal)
+                        .handling
+                        .map(|h| Measures::of_transfer(&h, size))
+                        .unwrap_or_default(),
+                    _ => Measures::default(),
+                })
+                .collect()
+        });
+        let terminal = |place: u32| {
+            net.terminal_at(TerminalIdx::from_index(
+                place_terminal[place as usize] as usize,
+            ))
+        };
+        let link_gc = links
+            .iter()
+            .map(|l| {
+                let (a, b) = (terminal(l.from), terminal(l.to));
+                great_circle(a.lat, a.lon, b.lat, b.lon).0
+            })
+            .collect();
+        let mut tags: Vec<String> = net
+            .legs()
+            .iter()
+            .flat_map(|l| l.corridors.iter().cloned())
+            .collect();
+        tags.sort();
+        tags.dedup();
+        let xyz = net
+            .terminals()
+            .iter()
+            .map(|t| sphere_point(t.lat, t.lon))
+            .collect();
+        Graph {
+            net,
+            first,
+            links,
+            place_terminal,
+            measures,
+            link_gc,
+            tags,
+            xyz,
+        }
+    }
+
+    /// The links leaving a place, as a range of link indices.
+    #[inline]
+    pub(crate) fn out_links(&self, place: u32) -> std::ops::Range<usize> {
+        self.first[place as usize] as usize..self.first[place as usize + 1] as usize
+    }
+
+    /// The terminal a place belongs to.
+    #[inline]
+    pub(crate) fn terminal_of_place(&self, place: u32) -> TerminalIdx {
+        TerminalIdx::from_index(self.place_terminal[place as usize] as usize)
+    }
+
+    /// The position of the terminal a place belongs to.
+    #[inline]
+    pub(crate) fn place_xyz(&self, place: u32) -> &[f64; 3] {
+        &self.xyz[self.place_terminal[place as usize] as usize]
+    }
+}
