@@ -4,7 +4,7 @@
 use crate::v1::{self, ErrorBody, ErrorKind};
 use serde::Serialize;
 use serde_json::{Value, json};
-use silkroute_routing::{MatrixRow, MatrixTable, Route};
+use silkroute_routing::{MatrixTable, Route};
 
 /// The canonical JSON text of a response: compact, fields in declaration
 /// order. Every front-end prints exactly this.
@@ -106,26 +106,10 @@ pub fn matrix_csv(table: &MatrixTable) -> Result<Vec<u8>, csv::Error> {
     w.into_inner().map_err(|e| e.into_error().into())
 }
 
-/// One matrix row as a JSON object (the CSV columns plus `message`).
-pub fn matrix_row_json(r: &MatrixRow) -> Value {
-    json!({
-        "origin": r.origin,
-        "destination": r.destination,
-        "corridor": r.corridor,
-        "distance_km": r.distance_km,
-        "time_h": r.time_h,
-        "cost_usd": r.cost_usd,
-        "co2e_kg": r.co2e_kg,
-        "transfers": r.transfers,
-        "status": r.status,
-        "message": r.message,
-    })
-}
-
-/// A matrix as API v1 JSON: `{"api_version": 1, "rows": [...]}`.
-pub fn matrix_json(table: &MatrixTable) -> Value {
-    let rows: Vec<Value> = table.rows().map(|r| matrix_row_json(&r)).collect();
-    json!({"api_version": v1::API_VERSION, "rows": rows})
+/// A matrix as API v1 JSON: `{"api_version": 1, "rows": [...]}`, each row
+/// with the CSV's columns in order.
+pub fn matrix_json(table: &MatrixTable) -> String {
+    to_json(&v1::MatrixResponse::from_table(table))
 }
 
 /// A matrix as GeoJSON: one Feature per pair, its route as a LineString
@@ -140,7 +124,7 @@ pub fn matrix_geojson(table: &MatrixTable) -> Value {
                     r.geometry().iter().map(|&(lat, lon)| [lon, lat]).collect();
                 json!({"type": "LineString", "coordinates": coords})
             });
-            json!({"type": "Feature", "geometry": geometry, "properties": matrix_row_json(&c.row())})
+            json!({"type": "Feature", "geometry": geometry, "properties": v1::MatrixRow::from(c.row())})
         })
         .collect();
     json!({"type": "FeatureCollection", "features": features})

@@ -64,7 +64,8 @@ mod schema;
 pub mod v1;
 
 pub use engine::{
-    DEFAULT_MAX_REQUEST_BYTES, Diff, DiffRow, DiffSide, DiffStatus, Engine, inline_scenario_files,
+    DEFAULT_MAX_REQUEST_BYTES, Diff, DiffRow, DiffSide, DiffStatus, Engine, ScenarioEffect,
+    inline_scenario_files,
 };
 pub use format::{error_json, routes_geojson, to_json};
 pub use schema::api_v1_schema;

@@ -5,7 +5,8 @@ use schemars::generate::SchemaSettings;
 
 /// The JSON Schema (draft 2020-12) of API v1: one document whose `$defs`
 /// hold `RouteRequest`, `RouteResponse`, `CompareResponse`,
-/// `ErrorResponse`, `TerminalInfo`, `VersionInfo` and the types they use.
+/// `ErrorResponse`, `TerminalInfo`, `VersionInfo`, `MatrixResponse` and the
+/// types they use.
 ///
 /// The request is described as callers may write it (optional fields may
 /// be omitted), the responses as silkroute writes them (every field that
@@ -31,6 +32,7 @@ pub fn api_v1_schema() -> serde_json::Value {
     responses.subschema_for::<v1::ErrorResponse>();
     responses.subschema_for::<v1::TerminalInfo>();
     responses.subschema_for::<v1::VersionInfo>();
+    responses.subschema_for::<v1::MatrixResponse>();
     let mut defs = requests.take_definitions(true);
     for (name, schema) in responses.take_definitions(true) {
         // invariant: request and response types are disjoint

@@ -9,10 +9,9 @@ use crate::route_cmds::{Format, RouteFilters, fail};
 use clap::Args;
 use serde_json::{Value, json};
 use silkroute_bindings::format::{diff_json, stop_names};
-use silkroute_bindings::{DiffRow, DiffStatus};
+use silkroute_bindings::{DiffRow, DiffStatus, Engine, ScenarioEffect};
 use silkroute_core::{Network, Scenario};
 use silkroute_routing::{Route, RouterLimits};
-use std::collections::BTreeMap;
 
 /// Arguments of `silkroute scenarios`.
 #[derive(Debug, Clone, Args)]
@@ -35,83 +34,29 @@ pub struct DiffArgs {
     pub filters: RouteFilters,
 }
 
-/// What a scenario does to a network, counted by id.
-#[derive(Debug, Default)]
-struct Effect {
-    legs_closed: usize,
-    legs_added: usize,
-    legs_changed: usize,
-    terminals_closed: usize,
-    terminals_added: usize,
-    terminals_changed: usize,
-    corridors_dropped: usize,
-}
-
-fn effect(before: &Network, after: &Network) -> Effect {
-    let legs_b: BTreeMap<&str, _> = before.legs().iter().map(|l| (l.id.as_str(), l)).collect();
-    let legs_a: BTreeMap<&str, _> = after.legs().iter().map(|l| (l.id.as_str(), l)).collect();
-    let terms_b: BTreeMap<&str, _> = before
-        .terminals()
-        .iter()
-        .map(|t| (t.id.as_str(), t))
-        .collect();
-    let terms_a: BTreeMap<&str, _> = after
-        .terminals()
-        .iter()
-        .map(|t| (t.id.as_str(), t))
-        .collect();
-    Effect {
-        legs_closed: legs_b.keys().filter(|k| !legs_a.contains_key(*k)).count(),
-        legs_added: legs_a.keys().filter(|k| !legs_b.contains_key(*k)).count(),
-        legs_changed: legs_b
-            .iter()
-            .filter(|(k, l)| legs_a.get(*k).is_some_and(|a| a != *l))
-            .count(),
-        terminals_closed: terms_b.keys().filter(|k| !terms_a.contains_key(*k)).count(),
-        terminals_added: terms_a.keys().filter(|k| !terms_b.contains_key(*k)).count(),
-        terminals_changed: terms_b
-            .iter()
-            .filter(|(k, t)| terms_a.get(*k).is_some_and(|a| a != *t))
-            .count(),
-        corridors_dropped: before
-            .corridors()
-            .len()
-            .saturating_sub(after.corridors().len()),
-    }
-}
-
-impl Effect {
-    fn to_json(&self) -> Value {
-        json!({
-            "legs_closed": self.legs_closed, "legs_added": self.legs_added, "legs_changed": self.legs_changed,
-            "terminals_closed": self.terminals_closed, "terminals_added": self.terminals_added,
-            "terminals_changed": self.terminals_changed, "corridors_dropped": self.corridors_dropped,
-        })
-    }
-
-    fn sentence(&self) -> String {
-        let mut parts = Vec::new();
-        for (n, what, done) in [
-            (self.legs_closed, "leg", "closed"),
-            (self.legs_added, "leg", "added"),
-            (self.legs_changed, "leg", "changed"),
-            (self.terminals_closed, "terminal", "closed"),
-            (self.terminals_added, "terminal", "added"),
-            (self.terminals_changed, "terminal", "changed"),
-            (self.corridors_dropped, "corridor definition", "dropped"),
-        ] {
-            if n > 0 {
-                parts.push(format!(
-                    "{n} {what}{} {done}",
-                    if n == 1 { "" } else { "s" }
-                ));
-            }
+/// The effect of a scenario in words: "8 legs closed, 1 terminal closed".
+fn sentence(e: &ScenarioEffect) -> String {
+    let mut parts = Vec::new();
+    for (n, what, done) in [
+        (e.legs_closed, "leg", "closed"),
+        (e.legs_added, "leg", "added"),
+        (e.legs_changed, "leg", "changed"),
+        (e.terminals_closed, "terminal", "closed"),
+        (e.terminals_added, "terminal", "added"),
+        (e.terminals_changed, "terminal", "changed"),
+        (e.corridors_dropped, "corridor definition", "dropped"),
+    ] {
+        if n > 0 {
+            parts.push(format!(
+                "{n} {what}{} {done}",
+                if n == 1 { "" } else { "s" }
+            ));
         }
-        if parts.is_empty() {
-            "no change".into()
-        } else {
-            parts.join(", ")
-        }
+    }
+    if parts.is_empty() {
+        "no change".into()
+    } else {
+        parts.join(", ")
     }
 }
 
@@ -150,7 +95,8 @@ fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
 /// when a scenario is invalid or does not apply to the network, after
 /// every problem has been printed.
 pub fn list(args: &ScenariosArgs, out: Out<'_>) -> Result<(), CliError> {
-    let net = args.network.load()?;
+    let engine = Engine::new(args.network.load()?);
+    let net = engine.network();
     let scenarios: Vec<(String, Result<Scenario, silkroute_core::Error>)> =
         if args.scenarios.is_empty() {
             Scenario::builtins()
@@ -190,7 +136,7 @@ pub fn list(args: &ScenariosArgs, out: Out<'_>) -> Result<(), CliError> {
                 continue;
             }
         };
-        let applied = s.apply(&net);
+        let applied = engine.scenario_effect(&s);
         if applied.is_err() {
             failed += 1;
         }
@@ -201,7 +147,7 @@ pub fn list(args: &ScenariosArgs, out: Out<'_>) -> Result<(), CliError> {
                 "changes": s.summaries(),
             });
             match &applied {
-                Ok(after) => item["effect"] = effect(&net, after).to_json(),
+                Ok(effect) => item["effect"] = serde_json::to_value(effect).unwrap_or(Value::Null),
                 Err(e) => {
                     item["error"] = json!(e.to_string());
                     item["issues"] = json!(issue_strings(e));
@@ -221,16 +167,16 @@ pub fn list(args: &ScenariosArgs, out: Out<'_>) -> Result<(), CliError> {
             )?;
         }
         match &applied {
-            Ok(after) => writeln!(
+            Ok(effect) => writeln!(
                 out,
                 "  effect on {}: {}",
-                network_name(&net),
-                effect(&net, after).sentence()
+                network_name(net),
+                sentence(effect)
             )?,
             Err(e) => writeln!(
                 out,
                 "  does not apply to {}:\n    {}",
-                network_name(&net),
+                network_name(net),
                 e.to_string().replace('\n', "\n    ")
             )?,
         }
@@ -268,7 +214,7 @@ pub fn list(args: &ScenariosArgs, out: Out<'_>) -> Result<(), CliError> {
         return Err(CliError::NoResult(format!(
             "{failed} scenario{} invalid or not applicable to {}",
             if failed == 1 { " is" } else { "s are" },
-            network_name(&net)
+            network_name(net)
         )));
     }
     Ok(())

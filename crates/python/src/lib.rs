@@ -22,7 +22,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use silkroute_bindings::{Engine, format, to_json, v1};
+use silkroute_bindings::{Engine, to_json, v1};
 
 create_exception!(
     silkroute,
@@ -239,11 +239,8 @@ impl Network {
     ) -> PyResult<Bound<'py, PyAny>> {
         let req = request(py, None, None, options, None)?;
         let rows = self.run(py, |e| {
-            e.matrix(&req, &origins, &destinations, |_| {}).map(|t| {
-                let rows: Vec<serde_json::Value> =
-                    t.rows().map(|r| format::matrix_row_json(&r)).collect();
-                serde_json::Value::Array(rows).to_string()
-            })
+            e.matrix(&req, &origins, &destinations, |_| {})
+                .map(|t| to_json(&v1::MatrixResponse::from_table(&t).rows))
         })?;
         if as_dataframe {
             py.import("pandas")?.getattr("DataFrame")?.call1((rows,))

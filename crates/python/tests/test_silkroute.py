@@ -48,8 +48,12 @@ def test_invalid_options_raise(net):
     with pytest.raises(silkroute.SilkrouteError) as info:
         net.route(XIAN, DUISBURG, objective="speed")
     assert info.value.kind == "unknown_name"
-    with pytest.raises(TypeError):
+    with pytest.raises(silkroute.SilkrouteError) as info:
         net.route(XIAN, DUISBURG, avoid_countries="RU")  # a str is not a list
+    assert info.value.kind == "invalid_request" and "expected a sequence" in info.value.message
+    with pytest.raises(silkroute.SilkrouteError) as info:
+        net.route(XIAN, DUISBURG, colour="red")  # not an option
+    assert info.value.kind == "invalid_request" and "colour" in info.value.message
 
 
 def test_compare_lists_every_corridor(net):

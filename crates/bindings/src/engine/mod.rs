@@ -9,8 +9,10 @@
 
 mod call;
 mod diff;
+mod effect;
 
 pub use diff::{Diff, DiffRow, DiffSide, DiffStatus};
+pub use effect::ScenarioEffect;
 
 use crate::v1::{self, ErrorBody, ErrorKind, Request, Scenarios};
 use silkroute_core::{Network, Terminal};
@@ -27,6 +29,9 @@ pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// dropped first).
 const SCENARIO_CACHE: usize = 8;
 
+/// A router over a scenario network, with the scenario names that made it.
+type ScenarioRouter = (Vec<String>, Router);
+
 /// A loaded network with its router, answering API v1 operations.
 ///
 /// `Engine` is `Send + Sync` and cheap to clone (clones share the network,
@@ -36,7 +41,7 @@ pub struct Engine {
     router: Router,
     max_request_bytes: usize,
     /// Routers over scenario networks, by scenario names, most recent last.
-    scenario_routers: Arc<Mutex<Vec<(Vec<String>, Router)>>>,
+    scenario_routers: Arc<Mutex<Vec<ScenarioRouter>>>,
 }
 
 fn load_error(e: silkroute_core::Error) -> ErrorBody {

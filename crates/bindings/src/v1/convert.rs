@@ -150,3 +150,30 @@ impl From<&silkroute_core::Terminal> for TerminalInfo {
         }
     }
 }
+
+impl From<routing::MatrixRow> for MatrixRow {
+    fn from(r: routing::MatrixRow) -> Self {
+        MatrixRow {
+            origin: r.origin,
+            destination: r.destination,
+            corridor: r.corridor,
+            distance_km: r.distance_km,
+            time_h: r.time_h,
+            cost_usd: r.cost_usd,
+            co2e_kg: r.co2e_kg,
+            transfers: r.transfers,
+            status: r.status.to_string(),
+            message: r.message,
+        }
+    }
+}
+
+impl MatrixResponse {
+    /// The response for a matrix table.
+    pub fn from_table(table: &routing::MatrixTable) -> Self {
+        MatrixResponse {
+            api_version: API_VERSION,
+            rows: table.rows().map(MatrixRow::from).collect(),
+        }
+    }
+}

@@ -310,3 +310,42 @@ pub struct VersionInfo {
     /// The network's name, if it has one.
     pub network: Option<String>,
 }
+
+/// One origin–destination pair of a matrix: the columns of the CSV, in
+/// order, plus `message`. A pair without a route has `null` figures and a
+/// `status` saying why (never 0 or a sentinel).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MatrixRow {
+    /// The origin's terminal name, or the origin as given if unknown.
+    pub origin: String,
+    /// The destination's terminal name, or the destination as given.
+    pub destination: String,
+    /// The corridor of the best route, if it has one.
+    pub corridor: Option<String>,
+    /// Kilometres.
+    pub distance_km: Option<f64>,
+    /// Hours door to door.
+    pub time_h: Option<f64>,
+    /// USD per container.
+    pub cost_usd: Option<f64>,
+    /// kg CO2e per container.
+    pub co2e_kg: Option<f64>,
+    /// Mode or gauge changes.
+    pub transfers: Option<u32>,
+    /// `ok`, or the error kind that explains the missing route.
+    pub status: String,
+    /// The error message when there is no route.
+    pub message: Option<String>,
+}
+
+/// The response to a matrix: one row per pair, origins major.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct MatrixResponse {
+    /// Always 1.
+    #[serde(default = "one")]
+    pub api_version: u32,
+    /// The rows, in input order (origins major).
+    pub rows: Vec<MatrixRow>,
+}

@@ -260,108 +260,227 @@ proptest! {
         }
     }
 
-    /// With ε > 0 every exact Pareto route is ε-covered by a returned one.
-    #[test]
-    fn epsilon_pareto_covers_the_exact_set(seed in any::<u64>(), n in 3usize..7, m in 3usize..11) {
-        let net = netgen::network(seed, n, m);
-        let router = Router::new(net.clone());
-        let spec = spec(&net, seed.rotate_left(3), false);
-        let req = spec.request(&net);
-        let eps = 0.1;
-        if let (Ok(exact), Ok(approx)) = (router.pareto(&req, ParetoOptions::default()), router.pareto(&req, ParetoOptions::default().epsilon(eps))) {
-            prop_assert!(approx.len() <= exact.len());
-            for e in &exact {
-                let covered = approx.iter().any(|a| {
-                    a.totals.cost.get() <= e.totals.cost.get() * (1.0 + eps) + 1e-9
-                        && a.totals.time.get() <= e.totals.time.get() * (1.0 + eps) + 1e-9
-                        && a.totals.co2e.get() <= e.totals.co2e.get() * (1.0 + eps) + 1e-9
-                });
-                prop_assert!(covered);
-            }
-        }
-    }
 
-    /// Alternatives: best first, non-decreasing, distinct, loopless, valid,
-    /// and each differs from the earlier ones by the documented rule.
-    #[test]
-    fn alternatives_are_valid_and_distinct(seed in any::<u64>(), n in 3usize..8, m in 4usize..14) {
-        let net = netgen::network(seed, n, m);
-        let router = Router::new(net.clone());
-        let mut spec = spec(&net, seed.rotate_left(41), true);
-        spec.via.clear();
-        let req = spec.request(&net).alternatives(3);
-        if let Ok(routes) = router.route(&req) {
-            prop_assert!(!routes.is_empty() && routes.len() <= 4);
-            let best = router.best(&spec.request(&net)).unwrap();
-            prop_assert!(close(routes[0].objective_value, best.objective_value));
-            for w in routes.windows(2) {
-                prop_assert!(w[0].objective_value <= w[1].objective_value + 1e-9);
-            }
-            for (i, r) in routes.iter().enumerate() {
-                check_route(&net, &spec, None, r);
-                let mut seen = std::collections::HashSet::new();
-                let mut terminals = vec![r.origin.idx];
-                terminals.extend(r.legs.iter().map(|l| l.to.idx));
-                for t in &terminals {
-                    prop_assert!(seen.insert(*t), "loop through {:?}", t);
+
+
+}
+
+/// Runs a property on random `(seed, n, m)` inputs with the suite's fixed
+/// configuration. The body returns whether the input met the property's
+/// precondition (a route exists, …) and so exercised it; the test fails
+/// unless at least `min_exercised` of the cases did, so a property cannot
+/// pass by testing nothing.
+// The fewest of the 256 cases that must exercise each property: about 60 %
+// of what the fixed seed gives today (95, 110, 162 and 68), so a change to
+// the generator that starves a property fails loudly.
+const MIN_EPSILON_PARETO_COVERS_THE_EXACT_SET: usize = 56;
+const MIN_ALTERNATIVES_ARE_VALID_AND_DISTINCT: usize = 64;
+const MIN_ASTAR_BOUND_IS_ADMISSIBLE: usize = 96;
+const MIN_ADDING_A_LEG_NEVER_HURTS: usize = 40;
+
+fn exercised(
+    name: &str,
+    n: std::ops::Range<usize>,
+    m: std::ops::Range<usize>,
+    min_exercised: usize,
+    body: impl Fn(u64, usize, usize) -> Result<bool, TestCaseError>,
+) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let hits = AtomicUsize::new(0);
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    if let Err(e) = runner.run(&(any::<u64>(), n, m), |(seed, n, m)| {
+        if body(seed, n, m)? {
+            hits.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }) {
+        panic!("{name}: {e}");
+    }
+    let hits = hits.into_inner();
+    assert!(
+        hits >= min_exercised,
+        "{name}: only {hits} of {} cases exercised the property (at least {min_exercised} expected)",
+        config().cases
+    );
+}
+
+/// With ε > 0 every exact Pareto route is ε-covered by a returned one.
+#[test]
+fn epsilon_pareto_covers_the_exact_set() {
+    exercised(
+        "epsilon_pareto_covers_the_exact_set",
+        3..7,
+        3..11,
+        MIN_EPSILON_PARETO_COVERS_THE_EXACT_SET,
+        |seed, n, m| {
+            let net = netgen::network(seed, n, m);
+            let router = Router::new(net.clone());
+            let spec = spec(&net, seed.rotate_left(3), false);
+            let req = spec.request(&net);
+            let eps = 0.1;
+            if let (Ok(exact), Ok(approx)) = (
+                router.pareto(&req, ParetoOptions::default()),
+                router.pareto(&req, ParetoOptions::default().epsilon(eps)),
+            ) {
+                prop_assert!(approx.len() <= exact.len());
+                for e in &exact {
+                    let covered = approx.iter().any(|a| {
+                        a.totals.cost.get() <= e.totals.cost.get() * (1.0 + eps) + 1e-9
+                            && a.totals.time.get() <= e.totals.time.get() * (1.0 + eps) + 1e-9
+                            && a.totals.co2e.get() <= e.totals.co2e.get() * (1.0 + eps) + 1e-9
+                    });
+                    prop_assert!(covered);
                 }
-                for earlier in &routes[..i] {
-                    prop_assert_ne!(r.leg_ids(), earlier.leg_ids());
-                    let shared: f64 = r.legs.iter()
-                        .filter(|l| earlier.legs.iter().any(|e| e.leg == l.leg))
-                        .map(|l| oracle::weigh(&spec, [l.distance.get(), l.time.get() + l.wait.get(), l.cost.get(), l.co2e.get()]))
-                        .sum();
-                    prop_assert!(r.objective_value <= 0.0 || shared / r.objective_value <= MAX_SHARED_FRACTION + 1e-9);
+                return Ok(true);
+            }
+            Ok(false)
+        },
+    );
+}
+
+/// Alternatives: best first, non-decreasing, distinct, loopless, valid,
+/// and each differs from the earlier ones by the documented rule.
+#[test]
+fn alternatives_are_valid_and_distinct() {
+    exercised(
+        "alternatives_are_valid_and_distinct",
+        3..8,
+        4..14,
+        MIN_ALTERNATIVES_ARE_VALID_AND_DISTINCT,
+        |seed, n, m| {
+            let net = netgen::network(seed, n, m);
+            let router = Router::new(net.clone());
+            let mut spec = spec(&net, seed.rotate_left(41), true);
+            spec.via.clear();
+            let req = spec.request(&net).alternatives(3);
+            if let Ok(routes) = router.route(&req) {
+                prop_assert!(!routes.is_empty() && routes.len() <= 4);
+                let best = router.best(&spec.request(&net)).unwrap();
+                prop_assert!(close(routes[0].objective_value, best.objective_value));
+                for w in routes.windows(2) {
+                    prop_assert!(w[0].objective_value <= w[1].objective_value + 1e-9);
+                }
+                for (i, r) in routes.iter().enumerate() {
+                    check_route(&net, &spec, None, r);
+                    let mut seen = std::collections::HashSet::new();
+                    let mut terminals = vec![r.origin.idx];
+                    terminals.extend(r.legs.iter().map(|l| l.to.idx));
+                    for t in &terminals {
+                        prop_assert!(seen.insert(*t), "loop through {:?}", t);
+                    }
+                    for earlier in &routes[..i] {
+                        prop_assert_ne!(r.leg_ids(), earlier.leg_ids());
+                        let shared: f64 = r
+                            .legs
+                            .iter()
+                            .filter(|l| earlier.legs.iter().any(|e| e.leg == l.leg))
+                            .map(|l| {
+                                oracle::weigh(
+                                    &spec,
+                                    [
+                                        l.distance.get(),
+                                        l.time.get() + l.wait.get(),
+                                        l.cost.get(),
+                                        l.co2e.get(),
+                                    ],
+                                )
+                            })
+                            .sum();
+                        prop_assert!(
+                            r.objective_value <= 0.0
+                                || shared / r.objective_value <= MAX_SHARED_FRACTION + 1e-9
+                        );
+                    }
+                }
+                return Ok(true);
+            }
+            Ok(false)
+        },
+    );
+}
+
+/// The A* bound is admissible: from every terminal, it never exceeds the
+/// best route's objective (checked for every objective and container).
+#[test]
+fn astar_bound_is_admissible() {
+    exercised(
+        "astar_bound_is_admissible",
+        3..9,
+        3..16,
+        MIN_ASTAR_BOUND_IS_ADMISSIBLE,
+        |seed, n, m| {
+            let net = netgen::network(seed, n, m);
+            let router = Router::new(net.clone());
+            let base = spec(&net, seed.rotate_left(23), true);
+            let mut checked = false;
+            for o in 0..n {
+                let mut s = base.clone();
+                s.origin = o;
+                let req = s.request(&net);
+                if let (Ok(bound), Ok(route)) = (
+                    router.lower_bound(&req),
+                    router.best_using(&req, Algorithm::Dijkstra),
+                ) {
+                    prop_assert!(bound >= 0.0);
+                    prop_assert!(
+                        bound <= route.objective_value * (1.0 + 1e-12) + 1e-9,
+                        "bound {bound} > optimum {} from t{o}",
+                        route.objective_value
+                    );
+                    checked = true;
                 }
             }
-        }
-    }
+            Ok(checked)
+        },
+    );
+}
 
-    /// The A* bound is admissible: from every terminal, it never exceeds the
-    /// best route's objective (checked for every objective and container).
-    #[test]
-    fn astar_bound_is_admissible(seed in any::<u64>(), n in 3usize..9, m in 3usize..16) {
-        let net = netgen::network(seed, n, m);
-        let router = Router::new(net.clone());
-        let base = spec(&net, seed.rotate_left(23), true);
-        for o in 0..n {
-            let mut s = base.clone();
-            s.origin = o;
-            let req = s.request(&net);
-            if let (Ok(bound), Ok(route)) = (router.lower_bound(&req), router.best_using(&req, Algorithm::Dijkstra)) {
-                prop_assert!(bound >= 0.0);
-                prop_assert!(bound <= route.objective_value * (1.0 + 1e-12) + 1e-9,
-                    "bound {bound} > optimum {} from t{o}", route.objective_value);
+/// Adding a leg never makes the optimum worse.
+#[test]
+fn adding_a_leg_never_hurts() {
+    exercised(
+        "adding_a_leg_never_hurts",
+        3..7,
+        3..10,
+        MIN_ADDING_A_LEG_NEVER_HURTS,
+        |seed, n, m| {
+            let small = netgen::network(seed, n, m);
+            // One more leg between two of its terminals.
+            let mut r = Rng::new(seed ^ 0xABCD);
+            let (a, z) = (r.below(n), r.below(n));
+            if a == z {
+                return Ok(false);
             }
-        }
-    }
-
-    /// Adding a leg never makes the optimum worse.
-    #[test]
-    fn adding_a_leg_never_hurts(seed in any::<u64>(), n in 3usize..7, m in 3usize..10) {
-        let small = netgen::network(seed, n, m);
-        // One more leg between two of its terminals.
-        let mut r = Rng::new(seed ^ 0xABCD);
-        let (a, z) = (r.below(n), r.below(n));
-        prop_assume!(a != z);
-        let (ta, tz) = (&small.terminals()[a], &small.terminals()[z]);
-        let km = great_circle(ta.lat, ta.lon, tz.lat, tz.lon).get() * 1.2 + 1.0;
-        let mode = if r.chance(0.5) { Mode::Road } else { Mode::Sea };
-        let mut extra = Leg::new("extra", ta.id.as_str(), tz.id.as_str(), mode, Km(km), Hours(km / 40.0))
+            let (ta, tz) = (&small.terminals()[a], &small.terminals()[z]);
+            let km = great_circle(ta.lat, ta.lon, tz.lat, tz.lon).get() * 1.2 + 1.0;
+            let mode = if r.chance(0.5) { Mode::Road } else { Mode::Sea };
+            let mut extra = Leg::new(
+                "extra",
+                ta.id.as_str(),
+                tz.id.as_str(),
+                mode,
+                Km(km),
+                Hours(km / 40.0),
+            )
             .cost(Usd(r.range(0.0, 900.0)), Usd(r.range(0.0, 1200.0)))
             .emission_factor("ef-t")
             .source("src");
-        if ta.country != tz.country {
-            extra = extra.border(ta.country, tz.country);
-        }
-        let big = small.to_builder().leg(extra).build().unwrap();
-        let spec = spec(&small, seed.rotate_left(11), false);
-        let (a, b) = (Router::new(small.clone()).best(&spec.request(&small)), Router::new(big.clone()).best(&spec.request(&big)));
-        if let (Ok(a), Ok(b)) = (&a, &b) {
-            prop_assert!(b.objective_value <= a.objective_value + 1e-9);
-        }
-        if a.is_ok() {
-            prop_assert!(b.is_ok());
-        }
-    }
+            if ta.country != tz.country {
+                extra = extra.border(ta.country, tz.country);
+            }
+            let big = small.to_builder().leg(extra).build().unwrap();
+            let spec = spec(&small, seed.rotate_left(11), false);
+            let (a, b) = (
+                Router::new(small.clone()).best(&spec.request(&small)),
+                Router::new(big.clone()).best(&spec.request(&big)),
+            );
+            if let (Ok(a), Ok(b)) = (&a, &b) {
+                prop_assert!(b.objective_value <= a.objective_value + 1e-9);
+            }
+            if a.is_ok() {
+                prop_assert!(b.is_ok());
+            }
+            Ok(a.is_ok())
+        },
+    );
 }
