@@ -23,6 +23,7 @@ use silkroute_core::*;
 use silkroute_routing::{
     Algorithm, Objective, ParetoOptions, Route, RouteRequest, Router, RoutingError,
 };
+use silkroute_testkit::invariants;
 
 const COUNTRIES: [&str; 4] = ["AZ", "GE", "KZ", "TR"];
 const PASSAGES: [Passage; 2] = [Passage::Suez, Passage::Bosporus];
@@ -188,17 +189,17 @@ fn request(r: &Req, n: usize) -> RouteRequest {
     }
     for (k, m) in Mode::ALL.iter().enumerate() {
         if r.modes & (1 << k) != 0 {
-            req = req.mode(m.as_str());
+            req = req.mode(*m);
         }
     }
     for (k, c) in COUNTRIES.iter().enumerate() {
         if r.avoid_countries & (1 << k) != 0 {
-            req = req.avoid_country(*c);
+            req = req.avoid_country(cc(c));
         }
     }
     for (k, p) in PASSAGES.iter().enumerate() {
         if r.avoid_passages & (1 << k) != 0 {
-            req = req.avoid_passage(p.as_str());
+            req = req.avoid_passage(*p);
         }
     }
     if let Some(a) = r.avoid_terminal {
@@ -213,115 +214,12 @@ fn request(r: &Req, n: usize) -> RouteRequest {
     req
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()))
-}
-
-fn objective_of(route: &Route) -> f64 {
-    let t = &route.totals;
-    match route.objective {
-        Objective::Cost => t.cost.get(),
-        Objective::Time => t.time.get(),
-        Objective::Distance => t.distance.get(),
-        Objective::Co2e => t.co2e.get(),
-        _ => {
-            t.cost.get()
-                + silkroute_routing::DEFAULT_VALUE_OF_TIME * t.time.get()
-                + silkroute_routing::DEFAULT_CARBON_PRICE * t.co2e.get() / 1000.0
-        }
+/// Every constraint of the request and every totals identity (the shared
+/// invariants of silkroute-testkit).
+fn check_route(net: &Network, req: &RouteRequest, route: &Route) {
+    if let Err(e) = invariants::check_route(net, req, route) {
+        panic!("{e}: {route:?}");
     }
-}
-
-/// Every constraint of the request and every totals identity.
-fn check_route(net: &Network, r: &Req, route: &Route) {
-    let n = net.terminals().len();
-    let id = |x: u8| format!("t{}", usize::from(x) % n);
-    assert_eq!(route.origin.id.as_str(), id(r.from));
-    assert_eq!(route.destination.id.as_str(), id(r.to));
-    assert!(!route.legs.is_empty());
-    assert_eq!(route.legs[0].from.idx, route.origin.idx);
-    assert_eq!(
-        route.legs[route.legs.len() - 1].to.idx,
-        route.destination.idx
-    );
-    for w in route.legs.windows(2) {
-        assert_eq!(w[0].to.idx, w[1].from.idx, "legs are not connected");
-    }
-    let modes: Vec<Mode> = Mode::ALL
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| r.modes & (1 << k) != 0)
-        .map(|(_, m)| *m)
-        .collect();
-    let countries: Vec<&str> = COUNTRIES
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| r.avoid_countries & (1 << k) != 0)
-        .map(|(_, c)| *c)
-        .collect();
-    let passages: Vec<Passage> = PASSAGES
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| r.avoid_passages & (1 << k) != 0)
-        .map(|(_, p)| *p)
-        .collect();
-    for l in &route.legs {
-        assert!(
-            modes.is_empty() || modes.contains(&l.mode),
-            "mode {} not allowed",
-            l.mode
-        );
-        for s in [&l.from, &l.to] {
-            assert!(
-                !countries.contains(&s.country.as_str()),
-                "avoided country {}",
-                s.country
-            );
-            if let Some(a) = r.avoid_terminal {
-                assert_ne!(s.id.as_str(), id(a), "avoided terminal used");
-            }
-        }
-        assert!(
-            !l.passages.iter().any(|p| passages.contains(p)),
-            "avoided passage used"
-        );
-    }
-    if let Some(m) = r.max_transfers {
-        assert!(
-            route.totals.transfers <= u32::from(m % 4),
-            "too many transfers"
-        );
-    }
-    if let Some(v) = r.via {
-        let via = id(v);
-        assert!(
-            route.origin.id.as_str() == via || route.legs.iter().any(|l| l.to.id.as_str() == via),
-            "waypoint {via} not visited"
-        );
-    }
-    // Totals are the sums of legs and transfers.
-    let t = &route.totals;
-    let sum =
-        |f: &dyn Fn(&silkroute_routing::RouteLeg) -> f64| route.legs.iter().map(f).sum::<f64>();
-    assert!(close(t.distance.get(), sum(&|l| l.distance.get())));
-    assert!(close(t.moving_time.get(), sum(&|l| l.time.get())));
-    assert!(close(t.wait_time.get(), sum(&|l| l.wait.get())));
-    let tr_time: f64 = route.transfers.iter().map(|x| x.time.get()).sum();
-    let tr_cost: f64 = route.transfers.iter().map(|x| x.cost.get()).sum();
-    assert!(close(t.transfer_time.get(), tr_time));
-    assert!(close(
-        t.time.get(),
-        t.moving_time.get() + t.wait_time.get() + t.transfer_time.get()
-    ));
-    assert!(close(t.cost.get(), sum(&|l| l.cost.get()) + tr_cost));
-    assert!(close(t.co2e.get(), sum(&|l| l.co2e.get())));
-    assert_eq!(t.transfers as usize, route.transfers.len());
-    assert!(
-        close(route.objective_value, objective_of(route)),
-        "{} vs {}",
-        route.objective_value,
-        objective_of(route)
-    );
 }
 
 fn kind(e: &RoutingError) -> &'static str {
@@ -341,13 +239,13 @@ fuzz_target!(|input: Input| {
         match (&astar, &dijkstra) {
             (Ok(a), Ok(d)) => {
                 assert!(
-                    close(a.objective_value, d.objective_value),
+                    invariants::close(a.objective_value, d.objective_value),
                     "A* {} vs Dijkstra {}",
                     a.objective_value,
                     d.objective_value
                 );
-                check_route(router.network(), r, a);
-                check_route(router.network(), r, d);
+                check_route(router.network(), &req, a);
+                check_route(router.network(), &req, d);
             }
             (Err(a), Err(d)) => assert_eq!(kind(a), kind(d), "{a} / {d}"),
             _ => panic!("A* and Dijkstra disagree: {astar:?} / {dijkstra:?}"),
@@ -357,10 +255,10 @@ fuzz_target!(|input: Input| {
         match router.route(&req.clone().alternatives(k)) {
             Ok(routes) => {
                 let best = astar.as_ref().expect("route found one, best did not");
-                assert!(close(routes[0].objective_value, best.objective_value));
+                assert!(invariants::close(routes[0].objective_value, best.objective_value));
                 assert!(routes.len() <= k + 1);
                 for x in &routes {
-                    check_route(router.network(), r, x);
+                    check_route(router.network(), &req, x);
                     assert!(x.objective_value >= best.objective_value - 1e-6);
                 }
             }
@@ -368,21 +266,11 @@ fuzz_target!(|input: Input| {
         }
         // Pareto: feasible and mutually non-dominated.
         if let Ok(set) = router.pareto(&req, ParetoOptions::default()) {
-            let crit = |x: &Route| {
-                [
-                    x.totals.cost.get(),
-                    x.totals.time.get(),
-                    x.totals.co2e.get(),
-                ]
-            };
-            for (i, a) in set.iter().enumerate() {
-                check_route(router.network(), r, a);
-                for (j, b) in set.iter().enumerate() {
-                    let (ca, cb) = (crit(a), crit(b));
-                    let dominates = ca.iter().zip(&cb).all(|(x, y)| *x <= *y + 1e-9)
-                        && ca.iter().zip(&cb).any(|(x, y)| *x < *y - 1e-9);
-                    assert!(i == j || !dominates, "Pareto route {i} dominates {j}");
-                }
+            for a in &set {
+                check_route(router.network(), &req, a);
+            }
+            if let Err(e) = invariants::check_pareto_set(&set) {
+                panic!("{e}");
             }
         }
     }

@@ -62,10 +62,10 @@ pub fn run(args: &TerminalsArgs, out: Out<'_>) -> Result<(), CliError> {
     match &args.search {
         Some(q) if terminals.is_empty() => {
             let mut message = format!("no terminal matches \"{q}\"");
-            if let Err(e) = engine.network().find(q) {
-                if !e.suggestions().is_empty() {
-                    message.push_str(&format!("; did you mean {}?", e.suggestions().join(", ")));
-                }
+            if let Err(e) = engine.network().find(q)
+                && !e.suggestions().is_empty()
+            {
+                message.push_str(&format!("; did you mean {}?", e.suggestions().join(", ")));
             }
             Err(CliError::NoResult(message))
         }

@@ -31,10 +31,10 @@ impl Endpoint {
     /// assert_eq!(Endpoint::parse("Alat"), Endpoint::Terminal("Alat".into()));
     /// ```
     pub fn parse(s: &str) -> Endpoint {
-        if let Some((a, b)) = s.split_once(',') {
-            if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-                return Endpoint::Position { lat, lon };
-            }
+        if let Some((a, b)) = s.split_once(',')
+            && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
+        {
+            return Endpoint::Position { lat, lon };
         }
         Endpoint::Terminal(s.to_string())
     }
@@ -239,6 +239,56 @@ impl RouteRequest {
     /// The number of alternatives asked for.
     pub fn alternatives_count(&self) -> usize {
         self.alternatives
+    }
+
+    /// The waypoints, in order.
+    pub fn waypoints(&self) -> &[Endpoint] {
+        &self.via
+    }
+
+    /// The modes allowed (empty: every mode).
+    pub fn modes(&self) -> &[Mode] {
+        &self.modes
+    }
+
+    /// The countries avoided.
+    pub fn avoided_countries(&self) -> &[CountryCode] {
+        &self.avoid_countries
+    }
+
+    /// The passages avoided.
+    pub fn avoided_passages(&self) -> &[Passage] {
+        &self.avoid_passages
+    }
+
+    /// The terminals avoided, as given (resolved when routed).
+    pub fn avoided_terminals(&self) -> &[String] {
+        &self.avoid_terminals
+    }
+
+    /// The legs avoided, by id.
+    pub fn avoided_legs(&self) -> &[String] {
+        &self.avoid_legs
+    }
+
+    /// The corridors (ids or tags) avoided.
+    pub fn avoided_corridors(&self) -> &[String] {
+        &self.avoid_corridors
+    }
+
+    /// The limit on transfers, if any.
+    pub fn transfer_limit(&self) -> Option<u32> {
+        self.max_transfers
+    }
+
+    /// The value of time, USD per container-hour.
+    pub fn value_of_time_usd_per_hour(&self) -> f64 {
+        self.value_of_time
+    }
+
+    /// The carbon price, USD per tonne CO2e.
+    pub fn carbon_price_usd_per_tonne(&self) -> f64 {
+        self.carbon_price
     }
 }
 

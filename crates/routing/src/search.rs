@@ -131,13 +131,13 @@ pub(crate) fn for_each_successor(g: &Graph, q: &Query, s: u32, mut f: impl FnMut
         }
         let l = &g.links[i];
         let mut ntr = tr;
-        if let LinkKind::Transfer { .. } = l.kind {
-            if let Some(max) = q.max_transfers {
-                if tr + 1 > max {
-                    continue;
-                }
-                ntr = tr + 1;
+        if let LinkKind::Transfer { .. } = l.kind
+            && let Some(max) = q.max_transfers
+        {
+            if tr + 1 > max {
+                continue;
             }
+            ntr = tr + 1;
         }
         let nmask = mask | q.tables.link_req[i] | q.tables.place_req[l.to as usize];
         f(
@@ -226,13 +226,12 @@ pub(crate) fn shortest(
                 if done[ti] == epoch {
                     return;
                 }
-                if let Some(b) = bans {
-                    if b.states.contains(&t)
+                if let Some(b) = bans
+                    && (b.states.contains(&t)
                         || b.edges.contains(&(s, link))
-                        || b.terminals.contains(&g.terminal_of_place(q.decode(t).0))
-                    {
-                        return;
-                    }
+                        || b.terminals.contains(&g.terminal_of_place(q.decode(t).0)))
+                {
+                    return;
                 }
                 let ng = dist_s + w;
                 if seen[ti] != epoch || ng < dist[ti] {

@@ -71,10 +71,10 @@ impl Tables {
                 place_ok[p] = false;
             }
             for (bit, r) in f.requirements.iter().enumerate() {
-                if let Requirement::Country(c) = r {
-                    if *c == term.country {
-                        place_req[p] |= 1 << bit;
-                    }
+                if let Requirement::Country(c) = r
+                    && *c == term.country
+                {
+                    place_req[p] |= 1 << bit;
                 }
             }
         }

@@ -3,9 +3,9 @@
 //! per-thread search memory (reused across queries) leaks nothing from one
 //! query into the next.
 
-use crate::netgen::Rng;
 use silkroute_core::Network;
 use silkroute_routing::{Objective, ParetoOptions, RouteRequest, Router};
+use silkroute_testkit::netgen::Rng;
 
 /// Fixed seed of the random queries.
 const SEED: u64 = 0x5111_C0DE;

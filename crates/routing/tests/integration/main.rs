@@ -4,6 +4,5 @@ mod golden;
 mod large;
 mod limits;
 mod matrix;
-mod netgen;
 mod oracle;
 mod props;

@@ -1,4 +1,5 @@
-//! Random multimodal networks for property tests, from a seed.
+//! Random multimodal networks from a seed: small, valid, with ties, one-way
+//! legs, gauges, passages, corridor tags and corridor rules.
 
 use silkroute_core::*;
 
@@ -6,9 +7,12 @@ use silkroute_core::*;
 pub struct Rng(u64);
 
 impl Rng {
+    /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
         Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
     }
+    /// The next 64 random bits.
+    #[allow(clippy::should_implement_trait)] // not an iterator: it never ends
     pub fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -16,15 +20,19 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
+    /// A number in `0..n` (`n` > 0).
     pub fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
+    /// A number in [0, 1).
     pub fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
+    /// A number in [lo, hi).
     pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
         lo + (hi - lo) * self.unit()
     }
+    /// True with probability `p`.
     pub fn chance(&mut self, p: f64) -> bool {
         self.unit() < p
     }
@@ -39,8 +47,11 @@ impl Rng {
     }
 }
 
+/// The countries terminals are drawn from.
 pub const COUNTRIES: [&str; 5] = ["AZ", "GE", "KZ", "RU", "TR"];
+/// The passages legs may pass.
 pub const PASSAGES: [Passage; 3] = [Passage::Suez, Passage::Bosporus, Passage::CapeOfGoodHope];
+/// The corridor tags legs may carry.
 pub const TAGS: [&str; 3] = ["a", "b", "c"];
 
 fn cc(s: &str) -> CountryCode {
@@ -48,7 +59,10 @@ fn cc(s: &str) -> CountryCode {
     s.parse().expect("assigned code")
 }
 
-/// A random valid network of `n` terminals and `m` legs.
+/// A random valid network of `n` terminals (ids `t0`…) and `m` legs (`l0`…).
+///
+/// # Panics
+/// If the generator builds an invalid network: a bug of this generator.
 pub fn network(seed: u64, n: usize, m: usize) -> Network {
     let mut r = Rng::new(seed);
     let mut b = NetworkBuilder::new()
