@@ -90,7 +90,7 @@ fn fixed(v: Option<f64>, decimals: usize) -> String {
 pub fn matrix_csv(table: &MatrixTable) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(MATRIX_CSV_HEADER)?;
-    for r in table.rows() {
+    for r in table.cells.iter().map(v1::MatrixRow::from) {
         w.write_record([
             r.origin.as_str(),
             r.destination.as_str(),
@@ -100,7 +100,7 @@ pub fn matrix_csv(table: &MatrixTable) -> Result<Vec<u8>, csv::Error> {
             &fixed(r.cost_usd, 0),
             &fixed(r.co2e_kg, 1),
             &r.transfers.map(|t| t.to_string()).unwrap_or_default(),
-            r.status,
+            r.status.as_str(),
         ])?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
@@ -124,7 +124,7 @@ pub fn matrix_geojson(table: &MatrixTable) -> Value {
                     r.geometry().iter().map(|&(lat, lon)| [lon, lat]).collect();
                 json!({"type": "LineString", "coordinates": coords})
             });
-            json!({"type": "Feature", "geometry": geometry, "properties": v1::MatrixRow::from(c.row())})
+            json!({"type": "Feature", "geometry": geometry, "properties": v1::MatrixRow::from(c)})
         })
         .collect();
     json!({"type": "FeatureCollection", "features": features})

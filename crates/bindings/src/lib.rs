@@ -11,7 +11,10 @@
 //! let req: v1::RouteRequest = serde_json::from_str(
 //!     r#"{"from": "Xi'an", "to": "Duisburg", "objective": "time", "avoid_countries": ["RU", "BY"]}"#,
 //! )?;
-//! let resp = engine.route(&req).map_err(|e| e.message)?;
+//! // Parsed once into typed values, routed, formatted as API v1.
+//! let request = v1::Request::try_from(&req).map_err(|e| e.message)?;
+//! let routes = engine.route(&request).map_err(|e| e.message)?;
+//! let resp = v1::RouteResponse::from_routes(&routes);
 //! assert_eq!(resp.api_version, 1);
 //! assert!(resp.routes[0].legs.iter().any(|l| l.to.name == "Alat"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -254,34 +254,46 @@ pub fn route(args: &RouteArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
     let format = f.format();
     let (engine, request) = f.prepare()?;
-    let routes = match request.and_then(|mut r| {
+    let result = request.and_then(|mut r| {
         r.route = r.route.alternatives(args.alternatives);
         engine.route(&r)
-    }) {
+    });
+    print_routes(out, format, result, |out, routes| {
+        writeln!(
+            out,
+            "{} → {}   objective: {}, {} container",
+            routes[0].origin.name,
+            routes[0].destination.name,
+            f.options.objective,
+            routes[0].container
+        )?;
+        for (i, r) in routes.iter().enumerate() {
+            let title = if i == 0 {
+                "Best route".to_string()
+            } else {
+                format!("Alternative {i}")
+            };
+            write_route(out, &title, r)?;
+        }
+        Ok(())
+    })
+}
+
+/// Prints routes (or the error) as JSON, GeoJSON or, with `table`, a table.
+fn print_routes(
+    out: Out<'_>,
+    format: Format,
+    result: Result<Vec<Route>, ErrorBody>,
+    table: impl FnOnce(Out<'_>, &[Route]) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let routes = match result {
         Ok(routes) => routes,
         Err(e) => return fail(out, format == Format::Json, e),
     };
     match format {
         Format::Json => writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?,
         Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
-        Format::Table => {
-            writeln!(
-                out,
-                "{} → {}   objective: {}, {} container",
-                routes[0].origin.name,
-                routes[0].destination.name,
-                f.options.objective,
-                routes[0].container
-            )?;
-            for (i, r) in routes.iter().enumerate() {
-                let title = if i == 0 {
-                    "Best route".to_string()
-                } else {
-                    format!("Alternative {i}")
-                };
-                write_route(out, &title, r)?;
-            }
-        }
+        Format::Table => table(out, &routes)?,
     }
     Ok(())
 }
@@ -383,40 +395,33 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
     let f = &args.filters;
     let format = f.format();
     let (engine, request) = f.prepare()?;
-    let routes = match request.and_then(|mut r| {
+    let result = request.and_then(|mut r| {
         r.pareto = ParetoOptions::default().epsilon(args.epsilon);
         engine.pareto(&r)
-    }) {
-        Ok(r) => r,
-        Err(e) => return fail(out, format == Format::Json, e),
-    };
-    match format {
-        Format::Json => writeln!(out, "{}", to_json(&v1::RouteResponse::from_routes(&routes)))?,
-        Format::Geojson => writeln!(out, "{}", routes_geojson(&routes))?,
-        Format::Table => {
-            writeln!(
-                out,
-                "{} → {}: {} routes no other beats on cost, time and CO2e at once",
-                routes[0].origin.name,
-                routes[0].destination.name,
-                routes.len()
-            )?;
-            let rows: Vec<Vec<String>> = routes
-                .iter()
-                .map(|r| {
-                    vec![
-                        format!("{:.0}", r.totals.cost.get()),
-                        format!("{:.1}", r.totals.time.get() / 24.0),
-                        format!("{:.2}", r.totals.co2e.get() / 1000.0),
-                        r.corridor_name.clone().unwrap_or_else(|| "—".into()),
-                        r.stops().join(" › "),
-                    ]
-                })
-                .collect();
-            write_table(out, &["USD", "DAYS", "T CO2E", "CORRIDOR", "VIA"], &rows)?;
-        }
-    }
-    Ok(())
+    });
+    print_routes(out, format, result, |out, routes| {
+        writeln!(
+            out,
+            "{} → {}: {} routes no other beats on cost, time and CO2e at once",
+            routes[0].origin.name,
+            routes[0].destination.name,
+            routes.len()
+        )?;
+        let rows: Vec<Vec<String>> = routes
+            .iter()
+            .map(|r| {
+                vec![
+                    format!("{:.0}", r.totals.cost.get()),
+                    format!("{:.1}", r.totals.time.get() / 24.0),
+                    format!("{:.2}", r.totals.co2e.get() / 1000.0),
+                    r.corridor_name.clone().unwrap_or_else(|| "—".into()),
+                    r.stops().join(" › "),
+                ]
+            })
+            .collect();
+        write_table(out, &["USD", "DAYS", "T CO2E", "CORRIDOR", "VIA"], &rows)?;
+        Ok(())
+    })
 }
 
 /// Writes one route: totals, then one line per leg with transfers between.

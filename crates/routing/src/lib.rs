@@ -46,7 +46,7 @@ pub mod large;
 pub use alternatives::MAX_SHARED_FRACTION;
 pub use compare::CorridorOption;
 pub use error::RoutingError;
-pub use matrix::{MatrixCell, MatrixRow, MatrixTable};
+pub use matrix::{MatrixCell, MatrixTable};
 pub use objective::{DEFAULT_CARBON_PRICE, DEFAULT_VALUE_OF_TIME, Objective};
 pub use pareto::ParetoOptions;
 pub use query::Snap;

@@ -43,52 +43,6 @@ impl MatrixCell {
     pub fn route(&self) -> Option<&Route> {
         self.result.as_ref().ok()
     }
-
-    /// The cell as a flat row of totals.
-    pub fn row(&self) -> MatrixRow {
-        let route = self.route();
-        MatrixRow {
-            origin: self.origin_name.clone(),
-            destination: self.destination_name.clone(),
-            corridor: route.and_then(|r| r.corridor.as_ref().map(|c| c.to_string())),
-            distance_km: route.map(|r| r.totals.distance.get()),
-            time_h: route.map(|r| r.totals.time.get()),
-            cost_usd: route.map(|r| r.totals.cost.get()),
-            co2e_kg: route.map(|r| r.totals.co2e.get()),
-            transfers: route.map(|r| r.totals.transfers),
-            status: self.status(),
-            message: self.result.as_ref().err().map(|e| e.to_string()),
-        }
-    }
-}
-
-/// The totals of one pair, flat, for tables and CSV files.
-///
-/// The figures are `None` when the pair has no route; [`status`](Self::status)
-/// then says why.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct MatrixRow {
-    /// The origin's terminal name (the input as given if it does not resolve).
-    pub origin: String,
-    /// The destination's terminal name (the input as given if it does not resolve).
-    pub destination: String,
-    /// The corridor id of the route, if it belongs to one.
-    pub corridor: Option<String>,
-    /// Kilometres.
-    pub distance_km: Option<f64>,
-    /// Door-to-door hours.
-    pub time_h: Option<f64>,
-    /// USD per container.
-    pub cost_usd: Option<f64>,
-    /// kg CO2e per container.
-    pub co2e_kg: Option<f64>,
-    /// Mode or gauge changes.
-    pub transfers: Option<u32>,
-    /// `ok` or the error kind (see [`MatrixCell::status`]).
-    pub status: &'static str,
-    /// The error message, for pairs without a route.
-    pub message: Option<String>,
 }
 
 /// The outcome of [`Router::matrix`]: one cell per origin–destination pair,
@@ -112,11 +66,6 @@ impl MatrixTable {
         } else {
             None
         }
-    }
-
-    /// The flat rows, in the cells' order.
-    pub fn rows(&self) -> impl Iterator<Item = MatrixRow> + '_ {
-        self.cells.iter().map(MatrixCell::row)
     }
 
     /// Number of pairs.

@@ -151,19 +151,20 @@ impl From<&silkroute_core::Terminal> for TerminalInfo {
     }
 }
 
-impl From<routing::MatrixRow> for MatrixRow {
-    fn from(r: routing::MatrixRow) -> Self {
+impl From<&routing::MatrixCell> for MatrixRow {
+    fn from(c: &routing::MatrixCell) -> Self {
+        let route = c.route();
         MatrixRow {
-            origin: r.origin,
-            destination: r.destination,
-            corridor: r.corridor,
-            distance_km: r.distance_km,
-            time_h: r.time_h,
-            cost_usd: r.cost_usd,
-            co2e_kg: r.co2e_kg,
-            transfers: r.transfers,
-            status: r.status.to_string(),
-            message: r.message,
+            origin: c.origin_name.clone(),
+            destination: c.destination_name.clone(),
+            corridor: route.and_then(|r| r.corridor.as_ref().map(|c| c.to_string())),
+            distance_km: route.map(|r| r.totals.distance.get()),
+            time_h: route.map(|r| r.totals.time.get()),
+            cost_usd: route.map(|r| r.totals.cost.get()),
+            co2e_kg: route.map(|r| r.totals.co2e.get()),
+            transfers: route.map(|r| r.totals.transfers),
+            status: c.status().to_string(),
+            message: c.result.as_ref().err().map(|e| e.to_string()),
         }
     }
 }
@@ -173,7 +174,7 @@ impl MatrixResponse {
     pub fn from_table(table: &routing::MatrixTable) -> Self {
         MatrixResponse {
             api_version: API_VERSION,
-            rows: table.rows().map(MatrixRow::from).collect(),
+            rows: table.cells.iter().map(MatrixRow::from).collect(),
         }
     }
 }
