@@ -513,3 +513,6 @@ mod matrix_cli;
 
 #[path = "bad_input.rs"]
 mod bad_input;
+
+#[path = "map_cli.rs"]
+mod map_cli;
