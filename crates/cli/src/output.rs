@@ -1,5 +1,5 @@
 //! Helpers shared by the commands: the `--network` option, the error type
-//! and its exit codes, and plain-text tables.
+//! and its exit codes, and plain-text tables (laid out by `comfy-table`).
 
 use clap::Args;
 use silkroute_core::{Limits, Network};
@@ -163,29 +163,23 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// Writes rows as a left-aligned table with a header, columns separated by
-/// two spaces; widths count characters, so accented names line up.
+/// two spaces, trailing blanks trimmed. Widths are display widths (a CJK
+/// character or an emoji takes two columns, a combining accent none), so
+/// accented and wide names line up; cells past the header's columns are
+/// left out.
 pub fn write_table(out: Out<'_>, header: &[&str], rows: &[Vec<String>]) -> io::Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let mut table = comfy_table::Table::new();
+    table.load_preset(comfy_table::presets::NOTHING);
+    table.set_header(header.to_vec());
     for row in rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
+        table.add_row(row.iter().take(header.len()));
     }
-    let mut line = |cells: &mut dyn Iterator<Item = &str>| -> io::Result<()> {
-        let mut s = String::new();
-        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
-            if i + 1 == widths.len() {
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
-                s.extend(std::iter::repeat_n(' ', w - cell.chars().count() + 2));
-            }
-        }
-        writeln!(out, "{}", s.trim_end())
-    };
-    line(&mut header.iter().copied())?;
-    for row in rows {
-        line(&mut row.iter().map(String::as_str))?;
+    let columns = table.column_count();
+    for (i, column) in table.column_iter_mut().enumerate() {
+        column.set_padding((0, if i + 1 == columns { 0 } else { 2 }));
+    }
+    for line in table.lines() {
+        writeln!(out, "{}", line.trim_end())?;
     }
     Ok(())
 }
@@ -211,6 +205,42 @@ mod tests {
         assert_eq!(lines[0], "ID           NAME         COUNTRY");
         assert_eq!(lines[1], "boyuk-kesik  Böyük Kəsik  AZ");
         assert_eq!(lines[2], "alat         Alat         AZ");
+    }
+
+    #[test]
+    fn table_aligns_wide_characters_by_display_width() {
+        let row = |id: &str, name: &str| vec![id.to_string(), name.to_string(), "CN".to_string()];
+        let rows = vec![
+            row("shanghai", "上海"),
+            row("urumqi", "乌鲁木齐"),
+            row("ship", "🚢 Port"),
+            row("x", "Ürümqi"),
+        ];
+        let mut out = Vec::new();
+        write_table(&mut out, &["ID", "NAME", "COUNTRY"], &rows).expect("in memory");
+        let text = String::from_utf8(out).expect("UTF-8");
+        // 乌鲁木齐 is 8 columns wide (4 characters), so COUNTRY starts at
+        // column 10 + 8 + 2 = 20 on every line; 上海 takes 4 columns, 🚢 two.
+        let want = [
+            "ID        NAME      COUNTRY",
+            "shanghai  上海      CN",
+            "urumqi    乌鲁木齐  CN",
+            "ship      🚢 Port   CN",
+            "x         Ürümqi    CN",
+        ];
+        assert_eq!(text.lines().collect::<Vec<_>>(), want);
+    }
+
+    #[test]
+    fn table_cells_past_the_header_are_left_out_and_short_rows_trimmed() {
+        let rows = vec![
+            vec!["a".to_string(), "b".to_string(), "extra".to_string()],
+            vec!["long-id".to_string()],
+        ];
+        let mut out = Vec::new();
+        write_table(&mut out, &["ID", "NAME"], &rows).expect("in memory");
+        let text = String::from_utf8(out).expect("UTF-8");
+        assert_eq!(text, "ID       NAME\na        b\nlong-id\n");
     }
 
     #[test]

@@ -516,3 +516,5 @@ mod bad_input;
 
 #[path = "corpus.rs"]
 mod corpus;
+#[path = "map_cli.rs"]
+mod map_cli;
