@@ -32,14 +32,22 @@ pub use error::{Error, Location, NetworkIssue};
 
 use std::path::{Path, PathBuf};
 
+/// `crates/core/data` of this repository.
+fn core_data_dir() -> PathBuf {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new(".."));
+    crates.join("core").join("data")
+}
+
 /// The tables of the embedded dataset in this repository.
 pub fn default_tables_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/data/tables")
+    core_data_dir().join("tables")
 }
 
 /// The embedded dataset's GeoJSON file in this repository.
 pub fn default_geojson_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/data/eurasia.geojson")
+    core_data_dir().join("eurasia.geojson")
 }
 
 /// Reads the tables in `dir` and builds the network.
