@@ -618,7 +618,18 @@ fn read_csv<T: DeserializeOwned>(dir: &Path, file: &'static str) -> Result<Vec<R
             let mut message = e.to_string();
             if let csv::ErrorKind::Deserialize { err, .. } = e.kind() {
                 message = err.kind().to_string();
-                if let Some(column) = err.field().and_then(|i| headers.get(i as usize)) {
+                let column = match err.field() {
+                    Some(i) => headers.get(i as usize),
+                    // serde's own errors (unknown variants...) carry no
+                    // column: find the cell the message quotes
+                    None => headers.iter().zip(record.iter()).find_map(|(h, cell)| {
+                        let quoted = !cell.is_empty()
+                            && (message.contains(&format!("`{cell}`"))
+                                || message.contains(&format!("\"{cell}\"")));
+                        quoted.then_some(h)
+                    }),
+                };
+                if let Some(column) = column {
                     at = at.field(column);
                 }
             }
