@@ -421,6 +421,31 @@ pub struct PassageRules {
     pub black_sea_ports: Vec<String>,
 }
 
+/// `[measure]` of rules.toml: how distances are measured on the shared
+/// networks.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureRules {
+    /// Nearest rail nodes looked at per end.
+    pub rail_candidates: usize,
+    /// Longest accepted snap to the rail network, km.
+    pub rail_max_snap_km: f64,
+    /// No rail path is looked for beyond this factor x great circle...
+    pub rail_search_factor: f64,
+    /// ... plus this, km.
+    pub rail_search_slack_km: f64,
+    /// Longer rail paths (x great circle) are rejected.
+    pub rail_max_detour: f64,
+    /// Nearest sea nodes looked at per end.
+    pub sea_candidates: usize,
+    /// Longest accepted snap to the sea network, km.
+    pub sea_max_snap_km: f64,
+    /// marnet passages every sea measurement avoids.
+    pub sea_always_avoid: Vec<String>,
+    /// marnet passage names mapped to the format's.
+    pub passage_names: BTreeMap<String, String>,
+}
+
 /// rules.toml.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -437,6 +462,8 @@ pub struct Rules {
     pub handling: BTreeMap<String, HandlingRule>,
     /// Passage rules.
     pub passages: PassageRules,
+    /// Measurement rules.
+    pub measure: MeasureRules,
 }
 
 /// A rate of costs.toml.
