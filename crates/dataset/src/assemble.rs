@@ -7,7 +7,7 @@ use crate::distances;
 use crate::error::{Error, Location, NetworkIssue};
 use crate::index::{Index, Scope, method_str, provenance};
 use crate::legs::{self, Frame};
-use crate::tables::{Tables, TerminalField};
+use crate::tables::{Tables, TerminalField, range_pair};
 use silkroute_core::{
     Assumptions, EmissionFactor, Gauge, Handling, Hours, Leg, Mode, Network, NetworkBuilder,
     PerContainer, Source, SourceId, Terminal, Usd,
@@ -201,27 +201,16 @@ fn terminals(ix: &Index<'_>, legs: &[Leg]) -> Result<Vec<Terminal>, Error> {
                 if let Some(v) = override_row {
                     let TerminalField::HandlingTime = v.data.field;
                     let d = &v.data;
-                    let mut env = Scope::pure(ix);
-                    time_h = d
-                        .value
-                        .number(&mut env)
-                        .map_err(|m| Error::table(v.at("value"), m))?;
-                    let range = match (&d.range_low, &d.range_high) {
-                        (Some(lo), Some(hi)) => Some([
-                            lo.number(&mut env)
-                                .map_err(|m| Error::table(v.at("range_low"), m))?,
-                            hi.number(&mut env)
-                                .map_err(|m| Error::table(v.at("range_high"), m))?,
-                        ]),
-                        (None, None) => None,
-                        _ => {
-                            return Err(Error::table(
-                                v.at("range_high"),
-                                "give both ends of the range or neither",
-                            ));
-                        }
-                    };
-                    time_p = provenance(d.method, &d.source, d.note.clone(), range);
+                    let fig = legs::eval_figure(
+                        &d.value,
+                        range_pair(v, &d.range_low, &d.range_high)?,
+                        d.note.as_deref(),
+                        (d.method, &d.source),
+                        Scope::pure(ix),
+                        &|c| v.at(c),
+                    )?;
+                    time_h = fig.value;
+                    time_p = fig.provenance;
                 }
                 term.handling = Some(Handling::new(
                     PerContainer::new(Usd(h.cost_usd_20), Usd(h.cost_usd_40)),

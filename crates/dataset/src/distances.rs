@@ -5,7 +5,7 @@
 use crate::error::{Error, Location};
 use crate::expr::{self, Env, Rate, Value};
 use crate::index::{Distances, Index, method_str, provenance};
-use crate::tables::{DistanceRule, LegField, MeasureStatus, Row, TerminalRow};
+use crate::tables::{DistanceRule, LegField, MeasureStatus, TerminalRow, range_pair};
 use silkroute_core::{Method, Provenance, great_circle};
 
 /// Great-circle distance between two terminals, km.
@@ -120,13 +120,12 @@ impl<'r, 'a> Resolver<'r, 'a> {
             (Some(v), None) => {
                 let d = &v.data;
                 let km = self.eval_row(v.at("value"), None, |e| d.value.number(e))?;
-                let range = match (&d.range_low, &d.range_high) {
-                    (Some(lo), Some(hi)) => Some([
+                let range = match range_pair(v, &d.range_low, &d.range_high)? {
+                    Some([lo, hi]) => Some([
                         self.eval_row(v.at("range_low"), Some(km), |e| lo.number(e))?,
                         self.eval_row(v.at("range_high"), Some(km), |e| hi.number(e))?,
                     ]),
-                    (None, None) => None,
-                    _ => return Err(half_range(v)),
+                    None => None,
                 };
                 let note = match &d.note {
                     Some(n) => Some(self.eval_row(v.at("note"), Some(km), |e| expr::render(n, e))?),
@@ -200,10 +199,6 @@ impl<'r, 'a> Resolver<'r, 'a> {
             provenance(c.method, &c.source, Some(note), None),
         ))
     }
-}
-
-fn half_range<T>(v: &Row<T>) -> Error {
-    Error::table(v.at("range_high"), "give both ends of the range or neither")
 }
 
 /// Computes every leg's distance.

@@ -67,6 +67,12 @@ impl<'a> Index<'a> {
         let mut values = HashMap::new();
         for r in &t.leg_values {
             let i = find_leg(&r.data.leg, r.at("leg"))?;
+            if r.data.unit.is_some() != (r.data.field == LegField::Capacity) {
+                return Err(Error::table(
+                    r.at("unit"),
+                    "a capacity row needs a unit; other figures have theirs in the field name",
+                ));
+            }
             if values.insert((i, r.data.field), r).is_some() {
                 return Err(Error::table(
                     r.at("field"),

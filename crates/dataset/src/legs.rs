@@ -5,7 +5,7 @@ use crate::costs::{self, LegFacts, RailGraph};
 use crate::error::{Error, Location};
 use crate::expr::{self, Formula, Rate};
 use crate::index::{Distances, Index, Scope, provenance, r1};
-use crate::tables::{DistanceRule, Figure, LegField, LegValueRow, Row};
+use crate::tables::{DistanceRule, Figure, LegField, LegValueRow, Row, range_pair};
 use silkroute_core::{
     Capacity, EmissionFactorId, Gauge, Hours, Km, Leg, Method, Passage, PerContainer, Provenance,
     SourceId, Usd,
@@ -68,12 +68,12 @@ impl<'a> Frame<'a> {
 
 /// A figure from a row of leg_values.csv or from a rule, evaluated with the
 /// leg's variables; the note sees the figure as `value`.
-struct Evaluated {
-    value: f64,
-    provenance: Provenance,
+pub(crate) struct Evaluated {
+    pub value: f64,
+    pub provenance: Provenance,
 }
 
-fn eval_figure(
+pub(crate) fn eval_figure(
     value: &Formula,
     range: Option<[&Formula; 2]>,
     note: Option<&str>,
@@ -106,16 +106,7 @@ fn eval_figure(
 
 fn from_row(row: &Row<LegValueRow>, env: Scope<'_, '_>) -> Result<Evaluated, Error> {
     let d = &row.data;
-    let range = match (&d.range_low, &d.range_high) {
-        (Some(lo), Some(hi)) => Some([lo, hi]),
-        (None, None) => None,
-        _ => {
-            return Err(Error::table(
-                row.at("range_high"),
-                "give both ends of the range or neither",
-            ));
-        }
-    };
+    let range = range_pair(row, &d.range_low, &d.range_high)?;
     eval_figure(
         &d.value,
         range,
@@ -302,7 +293,7 @@ pub(crate) fn leg(frame: &Frame<'_>, i: usize) -> Result<Leg, Error> {
         let unit = v
             .data
             .unit
-            .ok_or_else(|| Error::table(v.at("unit"), "a capacity needs a unit"))?;
+            .ok_or_else(|| Error::table(v.at("unit"), "a capacity row needs a unit"))?;
         let c = from_row(v, frame.scope())?;
         leg.capacity = Some(Capacity::new(c.value, unit));
         figures.push("capacity", c.provenance);

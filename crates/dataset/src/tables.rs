@@ -30,6 +30,25 @@ impl<T> Row<T> {
     }
 }
 
+/// The two ends of a row's range: both or neither.
+///
+/// # Errors
+/// [`Error::Table`] at `range_high` when only one end is given.
+pub fn range_pair<'r, T>(
+    row: &Row<T>,
+    low: &'r Option<Formula>,
+    high: &'r Option<Formula>,
+) -> Result<Option<[&'r Formula; 2]>, Error> {
+    match (low, high) {
+        (Some(lo), Some(hi)) => Ok(Some([lo, hi])),
+        (None, None) => Ok(None),
+        _ => Err(Error::table(
+            row.at("range_high"),
+            "give both ends of the range or neither",
+        )),
+    }
+}
+
 /// A row of sources.csv.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
