@@ -21,6 +21,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 cargo test --workspace
 
+step "embedded dataset: eurasia.geojson is what its tables build"
+cargo run -p silkroute-dataset --quiet -- check
+
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 
