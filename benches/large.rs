@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use petgraph::graph::{NodeIndex, UnGraph};
-use silkroute::core::netgraph::{LoadOptions, PlainNetwork};
-use silkroute::routing::large::{
-    ChParams, ChSearcher, ContractionHierarchy, LargeGraph, NodeIdx, Router, Searcher, UNITS_PER_KM,
+use silkroute::netgraph::{
+    ChParams, ChSearcher, ContractionHierarchy, LoadOptions, NetgraphRouter, NodeIdx, PlainGraph,
+    PlainNetwork, Searcher, UNITS_PER_KM,
 };
 
 struct Fixture {
@@ -64,7 +64,7 @@ fn fixtures() -> Vec<Fixture> {
                 .collect()
         }
         None => {
-            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/routing/tests/data");
+            let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/netgraph/tests/data");
             read_fixture(
                 &dir.join("marnet.json.gz"),
                 &dir.join("marnet_od_dev.csv"),
@@ -84,7 +84,7 @@ fn units(km: f64) -> u64 {
 fn bench(c: &mut Criterion) {
     for fx in fixtures() {
         let graph =
-            LargeGraph::from_network(&fx.net).unwrap_or_else(|e| panic!("{}: {e}", fx.name));
+            PlainGraph::from_network(&fx.net).unwrap_or_else(|e| panic!("{}: {e}", fx.name));
         let ch = ContractionHierarchy::build(&graph, &ChParams::default());
         let pairs: Vec<(NodeIdx, NodeIdx)> = fx
             .pairs
@@ -188,8 +188,8 @@ fn bench(c: &mut Criterion) {
                     .count()
             });
         });
-        let router =
-            Router::with_hierarchy(graph.clone(), ch.clone()).unwrap_or_else(|e| panic!("{e}"));
+        let router = NetgraphRouter::with_hierarchy(graph.clone(), ch.clone())
+            .unwrap_or_else(|e| panic!("{e}"));
         let nodes: Vec<NodeIdx> = pairs.iter().flat_map(|&(o, d)| [o, d]).take(100).collect();
         g.bench_with_input(
             BenchmarkId::new("silkroute_ch_matrix", nodes.len()),

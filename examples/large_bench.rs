@@ -14,10 +14,10 @@
 
 use std::time::Instant;
 
-use silkroute::core::netgraph::{LoadOptions, PlainNetwork};
-use silkroute::routing::large::{
-    Algorithm, ChParams, ChSearcher, Distance, LargeError, LargeGraph, NodeIdx, Router, Searcher,
-    SourceFingerprint, decode, encode,
+use silkroute::netgraph::{
+    ChParams, ChSearcher, Distance, LoadOptions, NetgraphError, NetgraphRouter, NodeIdx,
+    PlainGraph, PlainNetwork, SearchAlgorithm, Searcher, SourceFingerprint, decode_cache,
+    encode_cache,
 };
 
 fn median_ms(mut xs: Vec<f64>) -> f64 {
@@ -45,7 +45,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let net = PlainNetwork::from_path(net_path, &LoadOptions::default())?;
     println!("load_s={:.3}", t.elapsed().as_secs_f64());
     let t = Instant::now();
-    let graph = LargeGraph::from_network(&net)?;
+    let graph = PlainGraph::from_network(&net)?;
     println!("csr_build_s={:.3}", t.elapsed().as_secs_f64());
     println!("nodes={} edges={}", graph.node_count(), graph.edge_count());
     let (kept, chains) = graph.reduced_size();
@@ -78,7 +78,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
 
     let mut s = Searcher::new(&graph);
-    type Run<'a> = fn(&mut Searcher<'a>, NodeIdx, NodeIdx) -> Result<Option<Distance>, LargeError>;
+    type Run<'a> =
+        fn(&mut Searcher<'a>, NodeIdx, NodeIdx) -> Result<Option<Distance>, NetgraphError>;
     let runs: [(&str, Run<'_>); 3] = [
         ("dijkstra", |s, a, b| s.dijkstra(a, b, None)),
         ("bidirectional", |s, a, b| s.bidirectional(a, b, None)),
@@ -100,7 +101,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let t = Instant::now();
-    let mut router = Router::new(graph);
+    let mut router = NetgraphRouter::new(graph);
     router.prepare(&ChParams::default());
     let ch = router.hierarchy().ok_or("hierarchy")?;
     println!(
@@ -129,7 +130,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .iter()
         .map(|&(o, d, _)| (NodeIdx::new(o), NodeIdx::new(d)))
         .collect();
-    for alg in [Algorithm::AStar, Algorithm::Ch] {
+    for alg in [SearchAlgorithm::AStar, SearchAlgorithm::Ch] {
         let t = Instant::now();
         let out = router.batch(&pairs, alg, None)?;
         println!("batch_{alg:?}_all_cores_s={:.4}", t.elapsed().as_secs_f64());
@@ -139,7 +140,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let t = Instant::now();
-    let bytes = encode(
+    let bytes = encode_cache(
         SourceFingerprint::of_bytes(b""),
         router.graph(),
         router.hierarchy(),
@@ -150,7 +151,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bytes.len()
     );
     let t = Instant::now();
-    let (g2, h2) = decode(&bytes, None)?;
+    let (g2, h2) = decode_cache(&bytes, None)?;
     println!("cache_decode_s={:.3}", t.elapsed().as_secs_f64());
     if &g2 != router.graph() || h2.as_ref() != router.hierarchy() {
         eprintln!("MISMATCH cache round trip");

@@ -22,7 +22,7 @@ if [ -z "${SILKROUTE_BENCH_DATA:-}" ]; then
         "$here/fetch-networks.sh" "$data"
     fi
     # The reference pairs name nodes of the committed marnet file.
-    cp "$root/crates/routing/tests/data/marnet.json.gz" "$root/crates/routing/tests/data/marnet_od_dev.csv" "$data/"
+    cp "$root/crates/netgraph/tests/data/marnet.json.gz" "$root/crates/netgraph/tests/data/marnet_od_dev.csv" "$data/"
     cp "$root/benches/data/railways_world_od_dev.csv" "$data/"
 else
     data="$SILKROUTE_BENCH_DATA"

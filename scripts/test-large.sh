@@ -5,4 +5,4 @@
 #   SILKROUTE_BENCH_DATA=DIR scripts/test-large.sh
 set -euo pipefail
 : "${SILKROUTE_BENCH_DATA:?set SILKROUTE_BENCH_DATA to the directory holding railways_world.json.gz}"
-cargo test --release -p silkroute-routing --test integration large:: -- --ignored --nocapture
+cargo test --release -p silkroute-netgraph --test integration railways:: -- --ignored --nocapture

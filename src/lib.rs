@@ -8,8 +8,12 @@
 //! - [`core`] (`silkroute-core`): the network model, its data format and the
 //!   embedded default dataset;
 //! - [`routing`] (`silkroute-routing`): shortest paths, alternatives, Pareto
-//!   sets and corridor comparison.
+//!   sets and corridor comparison;
+//! - [`netgraph`] (`silkroute-netgraph`): plain continental networks
+//!   (`netgraph-v1`, GeoJSON lines) with Dijkstra, A*, contraction
+//!   hierarchies, matrices and a binary cache.
 #![warn(missing_docs)]
 
 pub use silkroute_core as core;
+pub use silkroute_netgraph as netgraph;
 pub use silkroute_routing as routing;

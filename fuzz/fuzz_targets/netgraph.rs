@@ -1,4 +1,4 @@
-//! The plain-network loaders of `silkroute_core::netgraph` on arbitrary bytes:
+//! The plain-network loaders of `silkroute_netgraph` on arbitrary bytes:
 //! `PlainNetwork::from_slice` (netgraph-v1, gzip or plain, or a GeoJSON line
 //! network) and `PlainNetwork::from_geojson_slice`.
 //!
@@ -8,7 +8,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use silkroute_core::netgraph::{LoadOptions, MAX_EDGE_KM, NodeLocator, PlainNetwork};
+use silkroute_netgraph::{LoadOptions, MAX_EDGE_KM, NodeLocator, PlainNetwork};
 
 const MAX: usize = 10_000;
 

@@ -2,7 +2,7 @@
 //! a large plain network (netgraph-v1 or a GeoJSON line network).
 //!
 //! Dependencies of this module (for `crates/cli/Cargo.toml`): `clap` (derive),
-//! `csv = "1"`, `rayon`, `thiserror`, `silkroute-core`, `silkroute-routing`.
+//! `csv = "1"`, `rayon`, `thiserror`, `silkroute-netgraph`.
 //!
 //! Output: CSV with header `o,d,distance_km,status`, one row per input pair
 //! in input order; when the pairs are coordinates the snap columns
@@ -14,10 +14,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use silkroute_core::netgraph::{LoadOptions, NetgraphError, NodeLocator, PlainNetwork};
-use silkroute_routing::large::{
-    Algorithm, CacheOutcome, ChParams, EdgeClosure, LargeError, LargeGraph, NodeIdx, Router,
-    load_cached,
+use silkroute_netgraph::{
+    CacheOutcome, ChParams, EdgeClosure, LoadOptions, NetgraphError, NetgraphRouter, NodeIdx,
+    NodeLocator, PlainGraph, PlainNetwork, SearchAlgorithm, load_cached,
 };
 
 /// Pairs at or above which `--algorithm auto` builds a contraction hierarchy
@@ -93,7 +92,7 @@ pub enum BatchError {
     },
     /// Search setup failed (unknown passage, cache errors, …).
     #[error(transparent)]
-    Routing(#[from] LargeError),
+    Routing(#[from] NetgraphError),
     /// The pairs file could not be read.
     #[error("pairs {path}: {source}")]
     Pairs {
@@ -270,7 +269,7 @@ fn compute(args: &BatchArgs) -> Result<(&'static [&'static str], Vec<Vec<String>
                     source,
                 },
             )?;
-            let mut router = Router::new(LargeGraph::from_network(&net)?);
+            let mut router = NetgraphRouter::new(PlainGraph::from_network(&net)?);
             if args.timings {
                 eprintln!("load: {:.3} s", t0.elapsed().as_secs_f64());
             }
@@ -333,11 +332,11 @@ fn compute(args: &BatchArgs) -> Result<(&'static [&'static str], Vec<Vec<String>
         })
         .collect();
     let algorithm = match args.algorithm {
-        AlgorithmArg::Dijkstra => Algorithm::Dijkstra,
-        AlgorithmArg::Bidirectional => Algorithm::Bidirectional,
-        AlgorithmArg::Astar => Algorithm::AStar,
-        _ if router.hierarchy().is_some() => Algorithm::Ch,
-        _ => Algorithm::AStar,
+        AlgorithmArg::Dijkstra => SearchAlgorithm::Dijkstra,
+        AlgorithmArg::Bidirectional => SearchAlgorithm::Bidirectional,
+        AlgorithmArg::Astar => SearchAlgorithm::AStar,
+        _ if router.hierarchy().is_some() => SearchAlgorithm::Ch,
+        _ => SearchAlgorithm::AStar,
     };
     let t = Instant::now();
     let results = router.batch(&queries, algorithm, closure.as_ref())?;

@@ -30,7 +30,6 @@ mod eurasia;
 mod format;
 mod model;
 mod names;
-pub mod netgraph;
 mod network;
 mod scenario;
 mod units;

@@ -22,8 +22,15 @@ use crate::tables::{
 use petgraph::unionfind::UnionFind;
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
-use silkroute_core::netgraph::{LoadOptions, PlainNetwork, haversine_km};
-use silkroute_routing::large::{Distance, EdgeClosure, LargeGraph, NodeIdx, Searcher};
+use silkroute_netgraph::sphere::great_circle_km;
+use silkroute_netgraph::{
+    Distance, EdgeClosure, LoadOptions, NodeIdx, PlainGraph, PlainNetwork, Searcher,
+};
+
+/// Great-circle km between two `[lat, lon]` points.
+fn haversine_km(a: [f64; 2], b: [f64; 2]) -> f64 {
+    great_circle_km(a[0], a[1], b[0], b[1])
+}
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -45,7 +52,7 @@ pub struct Target {
 /// positions for snapping, components under a closure.
 struct Prepared<'n> {
     net: &'n PlainNetwork,
-    graph: LargeGraph,
+    graph: PlainGraph,
     tree: RTree<GeomWithData<[f64; 3], u32>>,
 }
 
@@ -62,7 +69,7 @@ fn unit_vector([lat, lon]: [f64; 2]) -> [f64; 3] {
 
 impl<'n> Prepared<'n> {
     fn new(net: &'n PlainNetwork) -> Result<Self, String> {
-        let graph = LargeGraph::from_network(net).map_err(|e| e.to_string())?;
+        let graph = PlainGraph::from_network(net).map_err(|e| e.to_string())?;
         let items = net
             .nodes
             .iter()

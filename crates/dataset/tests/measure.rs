@@ -1,9 +1,9 @@
 //! Measurement rules on tiny synthetic networks: snapping inside a shared
 //! component, failures, rejected detours, closed and recorded passages.
 
-use silkroute_core::netgraph::{LoadOptions, PlainNetwork};
 use silkroute_dataset::measure::{Target, measure_rail, measure_sea};
 use silkroute_dataset::tables::{MeasureRules, MeasureStatus, MeasuredRow};
+use silkroute_netgraph::{LoadOptions, PlainNetwork};
 use std::collections::BTreeMap;
 
 fn rules() -> MeasureRules {

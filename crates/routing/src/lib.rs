@@ -41,8 +41,6 @@ mod route;
 mod router;
 mod search;
 
-pub mod large;
-
 pub use alternatives::MAX_SHARED_FRACTION;
 pub use compare::CorridorOption;
 pub use error::RoutingError;

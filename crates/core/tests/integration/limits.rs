@@ -3,7 +3,6 @@
 //! found by fuzzing (`fuzz/`) live in `tests/data/fuzz/` and are loaded here.
 
 use crate::common::{MINI, mini_value};
-use silkroute_core::netgraph::{DEFAULT_MAX_BYTES, LoadOptions, NetgraphError, PlainNetwork};
 use silkroute_core::{Error, Limits, Network, Scenario};
 use std::io::Write;
 
@@ -67,70 +66,4 @@ fn scenario_file_limit() {
     let e = Scenario::from_path(&path).unwrap_err();
     assert!(matches!(e, Error::TooLarge { .. }), "{e}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-const NETGRAPH: &[u8] = br#"{"meta": {"format": "netgraph-v1"},
-  "nodes": [[31.2, 121.5], [1.3, 103.8], [51.9, 4.5]],
-  "edges": [[0, 1, 3800.0], [1, 2, 15500.0]],
-  "passages": {"malacca": [0]}}"#;
-
-const LINES: &[u8] = br#"{"type": "FeatureCollection", "features": [
-  {"type": "Feature", "properties": {}, "geometry": {"type": "LineString",
-   "coordinates": [[121.5, 31.2], [103.8, 1.3], [4.5, 51.9]]}}]}"#;
-
-#[track_caller]
-fn netgraph_too_large(r: Result<PlainNetwork, NetgraphError>, name: &str) {
-    let e = r.unwrap_err();
-    let msg = e.to_string();
-    assert!(matches!(e, NetgraphError::TooLarge { .. }), "{msg}");
-    assert!(msg.contains(name) && msg.contains("LoadOptions::"), "{msg}");
-}
-
-#[test]
-fn netgraph_node_edge_and_byte_limits() {
-    let ok = LoadOptions::default();
-    assert_eq!(
-        PlainNetwork::from_slice(NETGRAPH, &ok)
-            .expect("loads")
-            .node_count(),
-        3
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(NETGRAPH, &ok.max_nodes(2)),
-        "max_nodes",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(NETGRAPH, &ok.max_edges(1)),
-        "max_edges",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(LINES, &ok.max_nodes(2)),
-        "max_nodes",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(LINES, &ok.max_edges(1)),
-        "max_edges",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_geojson_slice(LINES, &ok.max_bytes(10)),
-        "max_bytes",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(NETGRAPH, &ok.max_bytes(10)),
-        "max_bytes",
-    );
-    // A gzip bomb is cut off at the byte limit, not inflated whole.
-    assert_eq!(DEFAULT_MAX_BYTES, 4 << 30);
-    let bomb = gzip(&vec![b' '; 8 * 1024 * 1024]);
-    netgraph_too_large(
-        PlainNetwork::from_slice(&bomb, &ok.max_bytes(1024 * 1024)),
-        "max_bytes",
-    );
-    // Raised, both load.
-    let big = ok.max_bytes(64 * 1024 * 1024);
-    assert!(PlainNetwork::from_slice(&gzip(NETGRAPH), &big).is_ok());
-    assert!(matches!(
-        PlainNetwork::from_slice(&bomb, &big),
-        Err(NetgraphError::Json { .. })
-    ));
 }

@@ -1,63 +1,31 @@
-//! A graph with its optional hierarchy, batch queries and matrices across
+//! A graph with its optional hierarchy: batch queries and matrices across
 //! all cores.
 
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::LargeError;
-use super::ch::{Buckets, ChParams, ChSearcher, ContractionHierarchy};
-use super::graph::{Distance, EdgeClosure, LargeGraph, NodeIdx};
-use super::search::Searcher;
+use crate::ch::{ChParams, ContractionHierarchy};
+use crate::ch_query::{ChSearcher, check_pair};
+use crate::error::NetgraphError;
+use crate::graph::PlainGraph;
+use crate::ids::{Distance, EdgeClosure, NodeIdx};
+use crate::matrix::{Buckets, DistanceMatrix};
+use crate::search::Searcher;
 
-/// A point-to-point algorithm.
+/// A point-to-point algorithm of [`NetgraphRouter::batch`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Algorithm {
-    /// Dijkstra's algorithm.
+pub enum SearchAlgorithm {
+    /// Dijkstra's algorithm ([`Searcher::dijkstra`]).
     Dijkstra,
-    /// Bidirectional Dijkstra.
+    /// Bidirectional Dijkstra ([`Searcher::bidirectional`]).
     Bidirectional,
-    /// A* with a great-circle lower bound.
+    /// A* with a great-circle lower bound ([`Searcher::astar`]).
     AStar,
-    /// Contraction hierarchies (needs [`Router::prepare`]).
+    /// Contraction hierarchies ([`ChSearcher::query`]; needs
+    /// [`NetgraphRouter::prepare`]).
     Ch,
-}
-
-/// A distance matrix in row-major order (`sources × targets`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DistanceMatrix {
-    cols: usize,
-    data: Vec<Option<Distance>>,
-}
-
-impl DistanceMatrix {
-    /// Number of rows (sources).
-    #[must_use]
-    pub fn rows(&self) -> usize {
-        self.data.len().checked_div(self.cols).unwrap_or(0)
-    }
-    /// Number of columns (targets).
-    #[must_use]
-    pub fn cols(&self) -> usize {
-        self.cols
-    }
-    /// Distance from source `i` to target `j` (`None`: unreachable or out of
-    /// bounds).
-    #[must_use]
-    pub fn get(&self, i: usize, j: usize) -> Option<Distance> {
-        if j >= self.cols {
-            return None;
-        }
-        self.data.get(i * self.cols + j).copied().flatten()
-    }
-    /// One row.
-    #[must_use]
-    pub fn row(&self, i: usize) -> &[Option<Distance>] {
-        self.data
-            .get(i * self.cols..(i + 1) * self.cols)
-            .unwrap_or(&[])
-    }
 }
 
 /// A pool of per-thread search states: a worker takes one, runs any number
@@ -91,34 +59,32 @@ impl<T> Pool<T> {
     }
 }
 
-/// Owns a [`LargeGraph`] and, once prepared, its [`ContractionHierarchy`].
+/// Owns a [`PlainGraph`] and, once prepared, its [`ContractionHierarchy`].
 #[derive(Debug, Clone)]
-pub struct Router {
-    graph: LargeGraph,
+pub struct NetgraphRouter {
+    graph: PlainGraph,
     ch: Option<ContractionHierarchy>,
 }
 
 /// Work items per parallel chunk in batches.
 const CHUNK: usize = 16;
 
-impl Router {
+impl NetgraphRouter {
     /// A router without preprocessing.
     #[must_use]
-    pub fn new(graph: LargeGraph) -> Self {
+    pub fn new(graph: PlainGraph) -> Self {
         Self { graph, ch: None }
     }
 
     /// A router with an existing hierarchy (e.g. from a cache).
     ///
     /// # Errors
-    /// [`LargeError::HierarchyMismatch`] when node counts differ.
-    pub fn with_hierarchy(graph: LargeGraph, ch: ContractionHierarchy) -> Result<Self, LargeError> {
-        if ch.node_count() != graph.node_count() {
-            return Err(LargeError::HierarchyMismatch {
-                graph_nodes: graph.node_count(),
-                hierarchy_nodes: ch.node_count(),
-            });
-        }
+    /// [`NetgraphError::HierarchyMismatch`] when node counts differ.
+    pub fn with_hierarchy(
+        graph: PlainGraph,
+        ch: ContractionHierarchy,
+    ) -> Result<Self, NetgraphError> {
+        check_pair(&ch, &graph)?;
         Ok(Self {
             graph,
             ch: Some(ch),
@@ -133,7 +99,7 @@ impl Router {
 
     /// The graph.
     #[must_use]
-    pub fn graph(&self) -> &LargeGraph {
+    pub fn graph(&self) -> &PlainGraph {
         &self.graph
     }
 
@@ -143,26 +109,26 @@ impl Router {
         self.ch.as_ref()
     }
 
-    fn need_ch(&self) -> Result<&ContractionHierarchy, LargeError> {
-        self.ch.as_ref().ok_or(LargeError::NotPrepared)
+    fn need_ch(&self) -> Result<&ContractionHierarchy, NetgraphError> {
+        self.ch.as_ref().ok_or(NetgraphError::NotPrepared)
     }
 
     /// Distances for many pairs, in input order, across the current rayon
     /// pool (each worker reuses its search state).
     ///
     /// # Errors
-    /// The outer error: [`LargeError::NotPrepared`] for [`Algorithm::Ch`]
+    /// The outer error: [`NetgraphError::NotPrepared`] for [`SearchAlgorithm::Ch`]
     /// without a hierarchy. Each pair has its own result
-    /// ([`LargeError::NodeOutOfRange`] for bad ids), so no pair is dropped.
+    /// ([`NetgraphError::NodeOutOfRange`] for bad ids), so no pair is dropped.
     #[allow(clippy::type_complexity)]
     pub fn batch(
         &self,
         pairs: &[(NodeIdx, NodeIdx)],
-        algorithm: Algorithm,
+        algorithm: SearchAlgorithm,
         closure: Option<&EdgeClosure>,
-    ) -> Result<Vec<Result<Option<Distance>, LargeError>>, LargeError> {
+    ) -> Result<Vec<Result<Option<Distance>, NetgraphError>>, NetgraphError> {
         let g = &self.graph;
-        if algorithm == Algorithm::Ch {
+        if algorithm == SearchAlgorithm::Ch {
             let ch = self.need_ch()?;
             // The hierarchy was built from (or checked against) this graph.
             let pool = Pool::new();
@@ -187,8 +153,8 @@ impl Router {
                 let out: Vec<_> = chunk
                     .iter()
                     .map(|&(s, t)| match algorithm {
-                        Algorithm::Dijkstra => st.dijkstra(s, t, closure),
-                        Algorithm::AStar => st.astar(s, t, closure),
+                        SearchAlgorithm::Dijkstra => st.dijkstra(s, t, closure),
+                        SearchAlgorithm::AStar => st.astar(s, t, closure),
                         _ => st.bidirectional(s, t, closure),
                     })
                     .collect();
@@ -202,13 +168,13 @@ impl Router {
     /// closure applies, otherwise one Dijkstra stopped at the last target.
     ///
     /// # Errors
-    /// [`LargeError::NodeOutOfRange`].
+    /// [`NetgraphError::NodeOutOfRange`].
     pub fn one_to_many(
         &self,
         s: NodeIdx,
         targets: &[NodeIdx],
         closure: Option<&EdgeClosure>,
-    ) -> Result<Vec<Option<Distance>>, LargeError> {
+    ) -> Result<Vec<Option<Distance>>, NetgraphError> {
         let m = self.matrix(&[s], targets, closure)?;
         Ok(m.data)
     }
@@ -222,7 +188,7 @@ impl Router {
     /// closure, stopped at the last target.
     ///
     /// # Errors
-    /// [`LargeError::NodeOutOfRange`] for any source or target.
+    /// [`NetgraphError::NodeOutOfRange`] for any source or target.
     ///
     /// # Complexity
     /// Buckets: O((|S| + |T|) · upward search) plus the bucket scans.
@@ -231,7 +197,7 @@ impl Router {
         sources: &[NodeIdx],
         targets: &[NodeIdx],
         closure: Option<&EdgeClosure>,
-    ) -> Result<DistanceMatrix, LargeError> {
+    ) -> Result<DistanceMatrix, NetgraphError> {
         let g = &self.graph;
         for &v in sources.iter().chain(targets) {
             g.check(v)?;

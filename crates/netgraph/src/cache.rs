@@ -25,12 +25,12 @@ use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use silkroute_core::netgraph::{LoadOptions, PlainNetwork};
-
-use super::LargeError;
-use super::ch::{ChParams, ContractionHierarchy, Via};
-use super::graph::{GreatCircleBound, LargeGraph};
-use super::router::Router;
+use crate::bound::GreatCircleBound;
+use crate::ch::{ChParams, ContractionHierarchy, Via};
+use crate::error::NetgraphError;
+use crate::graph::{Csr, PlainGraph};
+use crate::network::{LoadOptions, PlainNetwork};
+use crate::router::NetgraphRouter;
 
 const MAGIC: &[u8; 8] = b"SRLGRAPH";
 /// Version of the cache layout; a cache of another version is refused.
@@ -56,9 +56,9 @@ impl SourceFingerprint {
     /// Fingerprint of a file.
     ///
     /// # Errors
-    /// [`LargeError::Io`].
-    pub fn of_file(path: &Path) -> Result<Self, LargeError> {
-        let bytes = std::fs::read(path).map_err(|e| LargeError::io(path, e))?;
+    /// [`NetgraphError::File`].
+    pub fn of_file(path: &Path) -> Result<Self, NetgraphError> {
+        let bytes = std::fs::read(path).map_err(|e| NetgraphError::file(path, e))?;
         Ok(Self::of_bytes(&bytes))
     }
 }
@@ -94,31 +94,28 @@ struct Dec<'a> {
     b: &'a [u8],
 }
 
-fn corrupt(reason: impl Into<String>) -> LargeError {
-    LargeError::CacheCorrupt {
-        reason: reason.into(),
-    }
-}
-
 impl<'a> Dec<'a> {
-    fn take(&mut self, k: usize) -> Result<&'a [u8], LargeError> {
+    fn take(&mut self, k: usize) -> Result<&'a [u8], NetgraphError> {
         if self.b.len() < k {
-            return Err(corrupt("truncated payload"));
+            return Err(NetgraphError::corrupt("truncated payload"));
         }
         let (h, t) = self.b.split_at(k);
         self.b = t;
         Ok(h)
     }
-    fn count(&mut self, elem: usize) -> Result<usize, LargeError> {
+    fn count(&mut self, elem: usize) -> Result<usize, NetgraphError> {
         let raw = self.take(8)?;
-        let n = u64::from_le_bytes(raw.try_into().map_err(|_| corrupt("length"))?);
-        let n = usize::try_from(n).map_err(|_| corrupt("array length overflows"))?;
+        let n = u64::from_le_bytes(
+            raw.try_into()
+                .map_err(|_| NetgraphError::corrupt("length"))?,
+        );
+        let n = usize::try_from(n).map_err(|_| NetgraphError::corrupt("array length overflows"))?;
         if n.checked_mul(elem).is_none_or(|k| k > self.b.len()) {
-            return Err(corrupt("array longer than payload"));
+            return Err(NetgraphError::corrupt("array longer than payload"));
         }
         Ok(n)
     }
-    fn u32s(&mut self) -> Result<Vec<u32>, LargeError> {
+    fn u32s(&mut self) -> Result<Vec<u32>, NetgraphError> {
         let n = self.count(4)?;
         Ok(self
             .take(n * 4)?
@@ -126,7 +123,7 @@ impl<'a> Dec<'a> {
             .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect())
     }
-    fn u64s(&mut self) -> Result<Vec<u64>, LargeError> {
+    fn u64s(&mut self) -> Result<Vec<u64>, NetgraphError> {
         let n = self.count(8)?;
         Ok(self
             .take(n * 8)?
@@ -134,10 +131,10 @@ impl<'a> Dec<'a> {
             .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
             .collect())
     }
-    fn f64s(&mut self) -> Result<Vec<f64>, LargeError> {
+    fn f64s(&mut self) -> Result<Vec<f64>, NetgraphError> {
         Ok(self.u64s()?.into_iter().map(f64::from_bits).collect())
     }
-    fn bytes(&mut self) -> Result<&'a [u8], LargeError> {
+    fn bytes(&mut self) -> Result<&'a [u8], NetgraphError> {
         let n = self.count(1)?;
         self.take(n)
     }
@@ -145,13 +142,13 @@ impl<'a> Dec<'a> {
 
 /// Serialises a graph (and hierarchy) into cache bytes.
 #[must_use]
-pub fn encode(
+pub fn encode_cache(
     source: SourceFingerprint,
-    g: &LargeGraph,
+    g: &PlainGraph,
     ch: Option<&ContractionHierarchy>,
 ) -> Vec<u8> {
     let mut e = Enc(Vec::with_capacity(
-        HEADER + 16 * g.head.len() + 12 * g.coords.len(),
+        HEADER + 16 * g.csr.head.len() + 12 * g.coords.len(),
     ));
     e.0.extend_from_slice(MAGIC);
     e.0.extend_from_slice(&CACHE_VERSION.to_le_bytes());
@@ -167,10 +164,10 @@ pub fn encode(
             .collect::<Vec<_>>()
             .into_iter(),
     );
-    e.u32s(&g.first_out);
-    e.u32s(&g.head);
-    e.u64s(&g.weight);
-    e.u32s(&g.arc_edge);
+    e.u32s(&g.csr.first_out);
+    e.u32s(&g.csr.head);
+    e.u64s(&g.csr.weight);
+    e.u32s(&g.csr.arc_edge);
     e.u32s(&[g.edge_count]);
     e.f64s([g.bound.factor].into_iter());
     e.u64s(&[g.bound.slack]);
@@ -202,12 +199,16 @@ pub fn encode(
     e.0
 }
 
-fn check_csr(first: &[u32], len: usize, n: usize, what: &str) -> Result<(), LargeError> {
+fn check_csr(first: &[u32], len: usize, n: usize, what: &str) -> Result<(), NetgraphError> {
     if first.len() != n + 1 || first[0] != 0 || first[n] as usize != len {
-        return Err(corrupt(format!("{what}: offsets do not match arrays")));
+        return Err(NetgraphError::corrupt(format!(
+            "{what}: offsets do not match arrays"
+        )));
     }
     if first.windows(2).any(|w| w[0] > w[1]) {
-        return Err(corrupt(format!("{what}: offsets not monotone")));
+        return Err(NetgraphError::corrupt(format!(
+            "{what}: offsets not monotone"
+        )));
     }
     Ok(())
 }
@@ -220,7 +221,7 @@ fn check_symmetric(
     weight: &[u64],
     arc_edge: &[u32],
     edge_count: u32,
-) -> Result<(), LargeError> {
+) -> Result<(), NetgraphError> {
     // Per edge: the first arc seen (its tail, head and weight) and the count.
     let mut seen: Vec<(u32, u32, u64, u8)> = vec![(0, 0, 0, 0); edge_count as usize];
     for (tail, w) in (0u32..).zip(first_out.windows(2)) {
@@ -229,12 +230,18 @@ fn check_symmetric(
             match slot.3 {
                 0 => *slot = (tail, head[a], weight[a], 1),
                 1 if slot.0 == head[a] && slot.1 == tail && slot.2 == weight[a] => slot.3 = 2,
-                _ => return Err(corrupt("graph: arcs of an edge do not match")),
+                _ => {
+                    return Err(NetgraphError::corrupt(
+                        "graph: arcs of an edge do not match",
+                    ));
+                }
             }
         }
     }
     if seen.iter().any(|s| s.3 != 2) {
-        return Err(corrupt("graph: an edge does not have two arcs"));
+        return Err(NetgraphError::corrupt(
+            "graph: an edge does not have two arcs",
+        ));
     }
     Ok(())
 }
@@ -242,24 +249,24 @@ fn check_symmetric(
 /// Reads cache bytes back.
 ///
 /// # Errors
-/// [`LargeError::CacheNotACache`] (wrong magic), [`LargeError::CacheVersion`],
-/// [`LargeError::CacheStale`] when `expected` is given and differs from the
-/// fingerprint stored, [`LargeError::CacheCorrupt`] for a bad checksum or any
+/// [`NetgraphError::CacheNotACache`] (wrong magic), [`NetgraphError::CacheVersion`],
+/// [`NetgraphError::CacheStale`] when `expected` is given and differs from the
+/// fingerprint stored, [`NetgraphError::CacheCorrupt`] for a bad checksum or any
 /// broken invariant.
 #[allow(clippy::too_many_lines)]
-pub fn decode(
+pub fn decode_cache(
     bytes: &[u8],
     expected: Option<SourceFingerprint>,
-) -> Result<(LargeGraph, Option<ContractionHierarchy>), LargeError> {
+) -> Result<(PlainGraph, Option<ContractionHierarchy>), NetgraphError> {
     if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
-        return Err(LargeError::CacheNotACache);
+        return Err(NetgraphError::CacheNotACache);
     }
     let u32_at =
         |i: usize| u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]);
     let u64_at = |i: usize| u64::from(u32_at(i)) | (u64::from(u32_at(i + 4)) << 32);
     let version = u32_at(8);
     if version != CACHE_VERSION {
-        return Err(LargeError::CacheVersion {
+        return Err(NetgraphError::CacheVersion {
             found: version,
             expected: CACHE_VERSION,
         });
@@ -267,10 +274,10 @@ pub fn decode(
     let (body, tail) = bytes.split_at(bytes.len() - 4);
     let stored_crc = u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]);
     if crc32fast::hash(body) != stored_crc {
-        return Err(corrupt("checksum mismatch"));
+        return Err(NetgraphError::corrupt("checksum mismatch"));
     }
     if u64_at(32) != (body.len() - HEADER) as u64 {
-        return Err(corrupt("payload length mismatch"));
+        return Err(NetgraphError::corrupt("payload length mismatch"));
     }
     let found = SourceFingerprint {
         len: u64_at(16),
@@ -278,14 +285,14 @@ pub fn decode(
     };
     if let Some(exp) = expected {
         if exp != found {
-            return Err(LargeError::CacheStale);
+            return Err(NetgraphError::CacheStale);
         }
     }
     let flags = u32_at(12);
     let mut d = Dec { b: &body[HEADER..] };
     let flat = d.f64s()?;
     if flat.len() % 2 != 0 {
-        return Err(corrupt("odd coordinate array"));
+        return Err(NetgraphError::corrupt("odd coordinate array"));
     }
     let coords: Vec<[f64; 2]> = flat.chunks_exact(2).map(|c| [c[0], c[1]]).collect();
     let n = coords.len();
@@ -293,40 +300,61 @@ pub fn decode(
     let head = d.u32s()?;
     let weight = d.u64s()?;
     let arc_edge = d.u32s()?;
-    let edge_count = *d.u32s()?.first().ok_or_else(|| corrupt("edge count"))?;
-    let factor = *d.f64s()?.first().ok_or_else(|| corrupt("bound factor"))?;
-    let slack = *d.u64s()?.first().ok_or_else(|| corrupt("bound slack"))?;
+    let edge_count = *d
+        .u32s()?
+        .first()
+        .ok_or_else(|| NetgraphError::corrupt("edge count"))?;
+    let factor = *d
+        .f64s()?
+        .first()
+        .ok_or_else(|| NetgraphError::corrupt("bound factor"))?;
+    let slack = *d
+        .u64s()?
+        .first()
+        .ok_or_else(|| NetgraphError::corrupt("bound slack"))?;
     check_csr(&first_out, head.len(), n, "graph")?;
     if weight.len() != head.len() || arc_edge.len() != head.len() {
-        return Err(corrupt("graph: arc arrays differ in length"));
+        return Err(NetgraphError::corrupt("graph: arc arrays differ in length"));
     }
     if head.iter().any(|&h| h as usize >= n) || arc_edge.iter().any(|&e| e >= edge_count) {
-        return Err(corrupt("graph: arc refers to a missing node or edge"));
+        return Err(NetgraphError::corrupt(
+            "graph: arc refers to a missing node or edge",
+        ));
     }
     if head.len() != 2 * edge_count as usize {
-        return Err(corrupt("graph: arc count is not twice the edge count"));
+        return Err(NetgraphError::corrupt(
+            "graph: arc count is not twice the edge count",
+        ));
     }
     check_symmetric(&first_out, &head, &weight, &arc_edge, edge_count)?;
     if !(0.0..=1.0).contains(&factor) {
-        return Err(corrupt("graph: bad A* bound"));
+        return Err(NetgraphError::corrupt("graph: bad A* bound"));
     }
-    let passage_count = *d.u64s()?.first().ok_or_else(|| corrupt("passage count"))?;
+    let passage_count = *d
+        .u64s()?
+        .first()
+        .ok_or_else(|| NetgraphError::corrupt("passage count"))?;
     let mut passages = BTreeMap::new();
     for _ in 0..passage_count {
-        let name =
-            std::str::from_utf8(d.bytes()?).map_err(|_| corrupt("passage name not UTF-8"))?;
+        let name = std::str::from_utf8(d.bytes()?)
+            .map_err(|_| NetgraphError::corrupt("passage name not UTF-8"))?;
         let edges = d.u32s()?;
         if edges.iter().any(|&e| e >= edge_count) {
-            return Err(corrupt(format!("passage {name}: edge out of range")));
+            return Err(NetgraphError::corrupt(format!(
+                "passage {name}: edge out of range"
+            )));
         }
         passages.insert(name.to_owned(), edges);
     }
-    let g = LargeGraph::assemble(
-        coords,
+    let csr = Csr {
         first_out,
         head,
         weight,
         arc_edge,
+    };
+    let g = PlainGraph::assemble(
+        coords,
+        csr,
         edge_count,
         passages,
         GreatCircleBound { factor, slack },
@@ -339,33 +367,37 @@ pub fn decode(
         let kind = d.u32s()?;
         let val = d.u32s()?;
         if rank.len() != n {
-            return Err(corrupt("hierarchy: rank array length"));
+            return Err(NetgraphError::corrupt("hierarchy: rank array length"));
         }
         let mut seen = vec![false; n];
         for &r in &rank {
             let slot = seen
                 .get_mut(r as usize)
-                .ok_or_else(|| corrupt("hierarchy: rank out of range"))?;
+                .ok_or_else(|| NetgraphError::corrupt("hierarchy: rank out of range"))?;
             if std::mem::replace(slot, true) {
-                return Err(corrupt("hierarchy: ranks are not a permutation"));
+                return Err(NetgraphError::corrupt(
+                    "hierarchy: ranks are not a permutation",
+                ));
             }
         }
         check_csr(&first_up, up_head.len(), n, "hierarchy")?;
         let m = up_head.len();
         if up_weight.len() != m || kind.len() != m || val.len() != m {
-            return Err(corrupt("hierarchy: arc arrays differ in length"));
+            return Err(NetgraphError::corrupt(
+                "hierarchy: arc arrays differ in length",
+            ));
         }
         let mut up_via = Vec::with_capacity(m);
         for r in 0..n {
             for i in first_up[r] as usize..first_up[r + 1] as usize {
                 let h = up_head[i] as usize;
                 if h <= r || h >= n {
-                    return Err(corrupt("hierarchy: arc does not go upward"));
+                    return Err(NetgraphError::corrupt("hierarchy: arc does not go upward"));
                 }
                 up_via.push(match (kind[i], val[i]) {
                     (0, e) if e < edge_count => Via::Edge(e),
                     (1, x) if (x as usize) < r => Via::Node(x),
-                    _ => return Err(corrupt("hierarchy: bad shortcut")),
+                    _ => return Err(NetgraphError::corrupt("hierarchy: bad shortcut")),
                 });
             }
         }
@@ -380,7 +412,7 @@ pub fn decode(
         None
     };
     if !d.b.is_empty() {
-        return Err(corrupt("trailing bytes in payload"));
+        return Err(NetgraphError::corrupt("trailing bytes in payload"));
     }
     Ok((g, ch))
 }
@@ -388,33 +420,34 @@ pub fn decode(
 /// Writes a cache file atomically (temporary file, then rename).
 ///
 /// # Errors
-/// [`LargeError::Io`].
+/// [`NetgraphError::File`].
 pub fn write_cache(
     path: &Path,
     source: SourceFingerprint,
-    g: &LargeGraph,
+    g: &PlainGraph,
     ch: Option<&ContractionHierarchy>,
-) -> Result<(), LargeError> {
-    let bytes = encode(source, g, ch);
+) -> Result<(), NetgraphError> {
+    let bytes = encode_cache(source, g, ch);
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
-    let mut f = std::fs::File::create(&tmp).map_err(|e| LargeError::io(&tmp, e))?;
-    f.write_all(&bytes).map_err(|e| LargeError::io(&tmp, e))?;
-    f.sync_all().map_err(|e| LargeError::io(&tmp, e))?;
-    std::fs::rename(&tmp, path).map_err(|e| LargeError::io(path, e))
+    let mut f = std::fs::File::create(&tmp).map_err(|e| NetgraphError::file(&tmp, e))?;
+    f.write_all(&bytes)
+        .map_err(|e| NetgraphError::file(&tmp, e))?;
+    f.sync_all().map_err(|e| NetgraphError::file(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| NetgraphError::file(path, e))
 }
 
 /// Reads a cache file.
 ///
 /// # Errors
-/// [`LargeError::Io`] and every error of [`decode`].
+/// [`NetgraphError::File`] and every error of [`decode_cache`].
 pub fn read_cache(
     path: &Path,
     expected: Option<SourceFingerprint>,
-) -> Result<(LargeGraph, Option<ContractionHierarchy>), LargeError> {
-    let bytes = std::fs::read(path).map_err(|e| LargeError::io(path, e))?;
-    decode(&bytes, expected)
+) -> Result<(PlainGraph, Option<ContractionHierarchy>), NetgraphError> {
+    let bytes = std::fs::read(path).map_err(|e| NetgraphError::file(path, e))?;
+    decode_cache(&bytes, expected)
 }
 
 /// What [`load_cached`] did.
@@ -436,29 +469,32 @@ pub enum CacheOutcome {
 /// silently replaced or trusted.
 ///
 /// # Errors
-/// [`LargeError::Network`] for the network file, the cache errors of
-/// [`decode`], [`LargeError::Io`].
+/// The errors of [`PlainNetwork::from_slice`] for the network file, the
+/// cache errors of [`decode_cache`], [`NetgraphError::File`] when a file
+/// cannot be read or written.
 pub fn load_cached(
     network: &Path,
     cache: &Path,
     opts: &LoadOptions,
     ch: Option<&ChParams>,
-) -> Result<(Router, CacheOutcome), LargeError> {
-    let src = std::fs::read(network).map_err(|e| LargeError::io(network, e))?;
+) -> Result<(NetgraphRouter, CacheOutcome), NetgraphError> {
+    let src = std::fs::read(network).map_err(|e| NetgraphError::file(network, e))?;
     let fp = SourceFingerprint::of_bytes(&src);
     if cache.exists() {
         let (g, h) = read_cache(cache, Some(fp))?;
         let router = match (h, ch) {
-            (Some(h), _) => Router::with_hierarchy(g, h)?,
+            (Some(h), _) => NetgraphRouter::with_hierarchy(g, h)?,
             (None, Some(_)) => {
-                return Err(corrupt("cache holds no hierarchy but one was requested"));
+                return Err(NetgraphError::corrupt(
+                    "cache holds no hierarchy but one was requested",
+                ));
             }
-            (None, None) => Router::new(g),
+            (None, None) => NetgraphRouter::new(g),
         };
         return Ok((router, CacheOutcome::Hit));
     }
     let net = PlainNetwork::from_slice(&src, opts)?;
-    let mut router = Router::new(LargeGraph::from_network(&net)?);
+    let mut router = NetgraphRouter::new(PlainGraph::from_network(&net)?);
     if let Some(p) = ch {
         router.prepare(p);
     }

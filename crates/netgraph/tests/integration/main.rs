@@ -1,0 +1,6 @@
+//! Integration tests of silkroute-netgraph.
+mod common;
+mod differential;
+mod loaders;
+mod marnet;
+mod railways;
