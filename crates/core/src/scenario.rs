@@ -1466,22 +1466,21 @@ impl<'a> Work<'a> {
                     let old = leg.emission_factor.to_string();
                     let derived = EmissionFactorId::new(format!("{old}-x{}", s.factor));
                     leg.emission_factor = derived.clone();
-                    if !self.efs.iter().any(|(e, _)| e.id == derived) {
-                        if let Some((base, _)) = self.efs.iter().find(|(e, _)| e.id.as_str() == old)
-                        {
-                            let mut e = base.clone();
-                            e.id = derived;
-                            e.value = base.value * s.factor;
-                            e.note = Some(format!(
-                                "{}{who}: factor \"{old}\" ×{}",
-                                e.note
-                                    .as_deref()
-                                    .map(|n| format!("{n}; "))
-                                    .unwrap_or_default(),
-                                s.factor
-                            ));
-                            self.efs.push((e, Origin::Added(k)));
-                        }
+                    if !self.efs.iter().any(|(e, _)| e.id == derived)
+                        && let Some((base, _)) = self.efs.iter().find(|(e, _)| e.id.as_str() == old)
+                    {
+                        let mut e = base.clone();
+                        e.id = derived;
+                        e.value = base.value * s.factor;
+                        e.note = Some(format!(
+                            "{}{who}: factor \"{old}\" ×{}",
+                            e.note
+                                .as_deref()
+                                .map(|n| format!("{n}; "))
+                                .unwrap_or_default(),
+                            s.factor
+                        ));
+                        self.efs.push((e, Origin::Added(k)));
                     }
                     text(format!("emission factor \"{old}\""))
                 }

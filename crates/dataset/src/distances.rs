@@ -159,17 +159,17 @@ impl<'r, 'a> Resolver<'r, 'a> {
             DistanceRule::MeasuredSea => Some(&rules.measured_sea),
         };
         let measured = ix.measured.get(leg.id.as_str());
-        if let (Some(m), Some(r)) = (measured, measured_rule) {
-            if m.data.status == MeasureStatus::Ok {
-                let km = m
-                    .data
-                    .km
-                    .ok_or_else(|| Error::table(m.at("km"), "status ok without a distance"))?;
-                return Ok((
-                    km,
-                    provenance(r.method, &r.source, Some(m.data.note.clone()), None),
-                ));
-            }
+        if let (Some(m), Some(r)) = (measured, measured_rule)
+            && m.data.status == MeasureStatus::Ok
+        {
+            let km = m
+                .data
+                .km
+                .ok_or_else(|| Error::table(m.at("km"), "status ok without a distance"))?;
+            return Ok((
+                km,
+                provenance(r.method, &r.source, Some(m.data.note.clone()), None),
+            ));
         }
         let c = &rules.circuity;
         let factor = *c.factor.get(&leg.mode).ok_or_else(|| {

@@ -338,12 +338,11 @@ fn passages(ix: &Index<'_>, i: usize) -> Result<Vec<Passage>, Error> {
     let l = &ix.t.legs[i].data;
     let rule = &ix.t.rules.passages;
     let mut names: Vec<&str> = Vec::new();
-    if l.distance == Some(DistanceRule::MeasuredSea) {
-        if let Some(m) = ix.measured.get(l.id.as_str()) {
-            if m.data.status == crate::tables::MeasureStatus::Ok {
-                names = crate::distances::measured_passages(&m.data.note);
-            }
-        }
+    if l.distance == Some(DistanceRule::MeasuredSea)
+        && let Some(m) = ix.measured.get(l.id.as_str())
+        && m.data.status == crate::tables::MeasureStatus::Ok
+    {
+        names = crate::distances::measured_passages(&m.data.note);
     }
     let marmara = |id: &str| rule.marmara_ports.iter().any(|p| p == id);
     let ends = [l.from.as_str(), l.to.as_str()];

@@ -283,10 +283,10 @@ pub fn decode_cache(
         len: u64_at(16),
         crc: u32_at(24),
     };
-    if let Some(exp) = expected {
-        if exp != found {
-            return Err(NetgraphError::CacheStale);
-        }
+    if let Some(exp) = expected
+        && exp != found
+    {
+        return Err(NetgraphError::CacheStale);
     }
     let flags = u32_at(12);
     let mut d = Dec { b: &body[HEADER..] };

@@ -1128,11 +1128,10 @@ proptest! {
         let net = random_network(&countries, &legs);
         let what = MEASURES[what];
         let mut change = json!({"op": "scale", "what": what, "factor": factor, "where": sel_json(&sel, legs.len())});
-        if what == "wait" {
-            if let Some(h) = add_h {
+        if what == "wait"
+            && let Some(h) = add_h {
                 change["add_h"] = json!(h);
             }
-        }
         let s = parse(&doc(json!([change]))).expect("parses");
         let expected: Vec<bool> = net.legs().iter().map(|l| selected(&net, &sel, l)).collect();
         let result = s.apply(&net);

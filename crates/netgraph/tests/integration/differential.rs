@@ -35,10 +35,10 @@ fn floyd_warshall(
     for k in 0..n {
         for i in 0..n {
             for j in 0..n {
-                if let (Some(a), Some(b)) = (d[i][k], d[k][j]) {
-                    if d[i][j].is_none_or(|x| a + b < x) {
-                        d[i][j] = Some(a + b);
-                    }
+                if let (Some(a), Some(b)) = (d[i][k], d[k][j])
+                    && d[i][j].is_none_or(|x| a + b < x)
+                {
+                    d[i][j] = Some(a + b);
                 }
             }
         }
