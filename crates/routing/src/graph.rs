@@ -5,6 +5,7 @@ use crate::objective::Measures;
 use silkroute_core::{
     ContainerSize, LegIdx, LinkKind, Network, PlaceIdx, TerminalIdx, great_circle,
 };
+use silkroute_netgraph::sphere;
 use std::sync::Arc;
 
 /// One link of the compact graph.
@@ -45,18 +46,12 @@ pub(crate) struct Graph {
 /// Straight-line distance between two 3-D points, km.
 #[inline]
 pub(crate) fn chord(a: &[f64; 3], b: &[f64; 3]) -> f64 {
-    let (x, y, z) = (a[0] - b[0], a[1] - b[1], a[2] - b[2]);
-    (x * x + y * y + z * z).sqrt()
+    sphere::chord(*a, *b)
 }
 
+/// A position as a 3-D point on the sphere of the Earth's radius (km).
 fn sphere_point(lat: f64, lon: f64) -> [f64; 3] {
-    let (la, lo) = (lat.to_radians(), lon.to_radians());
-    let r = silkroute_core::EARTH_RADIUS_KM;
-    [
-        r * la.cos() * lo.cos(),
-        r * la.cos() * lo.sin(),
-        r * la.sin(),
-    ]
+    sphere::unit_vector(lat, lon).map(|c| c * sphere::EARTH_RADIUS_KM)
 }
 
 /// The index of a container size in per-size tables.
