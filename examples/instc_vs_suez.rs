@@ -6,6 +6,8 @@
 //! ```
 #![allow(clippy::print_stdout)]
 
+mod common;
+
 use silkroute::core::Network;
 use silkroute::routing::{RouteRequest, Router};
 
@@ -24,17 +26,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         let name = option.corridor.name.split(" (").next().unwrap_or_default();
         match option.result {
-            Ok(r) => println!(
-                "{name:<22} {:>6.1} {:>7.0} {:>7.2}  {}",
-                r.totals.time.get() / 24.0,
-                r.totals.cost.get(),
-                r.totals.co2e.get() / 1000.0,
-                r.countries
-                    .iter()
-                    .map(|c| c.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            ),
+            Ok(r) => {
+                let (days, usd, tonnes) = common::days_usd_tonnes(&r);
+                let countries = common::countries(&r);
+                println!("{name:<22} {days:>6.1} {usd:>7.0} {tonnes:>7.2}  {countries}");
+            }
             Err(e) => println!("{name:<22} no route: {e}"),
         }
     }

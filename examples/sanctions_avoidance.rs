@@ -6,21 +6,15 @@
 //! ```
 #![allow(clippy::print_stdout)]
 
+mod common;
+
 use silkroute::core::Network;
 use silkroute::routing::{Objective, Route, RouteRequest, Router};
 
 fn summary(r: &Route) -> String {
-    format!(
-        "{:.1} days, {:.0} USD, {:.2} t CO2e, through {}",
-        r.totals.time.get() / 24.0,
-        r.totals.cost.get(),
-        r.totals.co2e.get() / 1000.0,
-        r.countries
-            .iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(" ")
-    )
+    let (days, usd, tonnes) = common::days_usd_tonnes(r);
+    let countries = common::countries(r);
+    format!("{days:.1} days, {usd:.0} USD, {tonnes:.2} t CO2e, through {countries}")
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -4,6 +4,8 @@
 //! result, 2 input error) and a message that says what is wrong, never a
 //! panic (exit 101) and never a hang (each run has a deadline and is killed
 //! when it passes it).
+//!
+//! Most tests are tables of [`Case`]s run by [`check`].
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_silkroute");
+use super::{BIN, MINI, mini, path_str, scratch, trip};
 
 /// Longest a single run may take (debug build, two cores, other tests
 /// running alongside).
@@ -22,6 +24,13 @@ struct Run {
     code: i32,
     stdout: String,
     stderr: String,
+}
+
+/// The arguments as a failure message shows them (long ones cut short).
+fn shown<S: AsRef<OsStr>>(args: &[S]) -> Vec<String> {
+    args.iter()
+        .map(|a| a.as_ref().to_string_lossy().chars().take(60).collect())
+        .collect()
 }
 
 /// Runs the binary with a deadline; kills it and fails the test on expiry.
@@ -54,10 +63,7 @@ fn run<S: AsRef<OsStr>>(args: &[S]) -> Run {
         if start.elapsed() > DEADLINE {
             let _ = child.kill();
             let _ = child.wait();
-            let shown: Vec<String> = args
-                .iter()
-                .map(|a| a.as_ref().to_string_lossy().chars().take(60).collect())
-                .collect();
+            let shown = shown(args);
             panic!("silkroute {shown:?} hung: killed after {DEADLINE:?}");
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -67,7 +73,8 @@ fn run<S: AsRef<OsStr>>(args: &[S]) -> Run {
     let code = status.code().unwrap_or(-1);
     assert!(
         code != 101 && !stderr.contains("panicked"),
-        "silkroute panicked (exit {code}):\n{stderr}"
+        "silkroute {:?} panicked (exit {code}):\n{stderr}",
+        shown(args)
     );
     Run {
         code,
@@ -76,55 +83,56 @@ fn run<S: AsRef<OsStr>>(args: &[S]) -> Run {
     }
 }
 
-/// Asserts the exit code and that the message (stdout + stderr) contains
-/// every one of `needles`.
+/// A command line, the exit code it must end with, and the fragments its
+/// message (stdout and stderr together) must contain.
+type Case<'a, S> = (Vec<S>, i32, &'a [&'a str]);
+
+/// Runs every case in order and checks its exit code and message; returns
+/// the runs, in the same order, for the checks a table cannot express.
 #[track_caller]
-fn expect(r: &Run, code: i32, needles: &[&str]) {
-    let all = format!("{}{}", r.stdout, r.stderr);
-    assert_eq!(
-        r.code,
-        code,
-        "exit code\nstdout:\n{}\nstderr:\n{}",
-        clip(&r.stdout),
-        clip(&r.stderr)
-    );
-    for n in needles {
-        assert!(
-            all.contains(n),
-            "message lacks {n:?}\nstdout:\n{}\nstderr:\n{}",
+fn check<S: AsRef<OsStr>>(cases: &[Case<'_, S>]) -> Vec<Run> {
+    let mut runs = Vec::with_capacity(cases.len());
+    for (args, code, needles) in cases {
+        let r = run(args);
+        let all = format!("{}{}", r.stdout, r.stderr);
+        let shown = shown(args);
+        assert_eq!(
+            r.code,
+            *code,
+            "silkroute {shown:?}: exit code\nstdout:\n{}\nstderr:\n{}",
             clip(&r.stdout),
             clip(&r.stderr)
         );
+        for n in *needles {
+            assert!(
+                all.contains(n),
+                "silkroute {shown:?}: message lacks {n:?}\nstdout:\n{}\nstderr:\n{}",
+                clip(&r.stdout),
+                clip(&r.stderr)
+            );
+        }
+        runs.push(r);
     }
+    runs
 }
 
 fn clip(s: &str) -> String {
     s.chars().take(2000).collect()
 }
 
-fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/data/mini.geojson")
+/// `route` on the fixture network from Almaty to Istanbul, then `tail`.
+fn almaty_istanbul<'a>(tail: &[&'a str]) -> Vec<&'a str> {
+    trip(&["route", "--network", MINI], "Almaty", "Istanbul", tail)
 }
 
 fn mini_text() -> String {
     std::fs::read_to_string(mini()).expect("fixture")
 }
 
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("silkroute-bad-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
-}
-
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).expect("write");
     p
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("UTF-8 path")
 }
 
 /// The fixture with one text replacement (which must apply).
@@ -154,59 +162,29 @@ fn gzip(data: &[u8]) -> Option<Vec<u8>> {
 // --- broken files ----------------------------------------------------------------
 
 /// The file-reading commands, each given `file` as its network.
-fn file_commands(file: &str) -> Vec<Vec<String>> {
-    let f = file.to_string();
-    vec![
-        vec!["terminals".into(), "--network".into(), f.clone()],
-        vec!["export".into(), "--network".into(), f.clone()],
-        vec![
-            "route".into(),
-            "--network".into(),
-            f.clone(),
-            "--from".into(),
-            "Almaty".into(),
-            "--to".into(),
-            "Istanbul".into(),
-        ],
-        vec![
-            "compare".into(),
-            "--network".into(),
-            f.clone(),
-            "--from".into(),
-            "Almaty".into(),
-            "--to".into(),
-            "Istanbul".into(),
-        ],
-        vec![
-            "pareto".into(),
-            "--network".into(),
-            f.clone(),
-            "--from".into(),
-            "Almaty".into(),
-            "--to".into(),
-            "Istanbul".into(),
-        ],
-        vec![
-            "matrix".into(),
-            "--network".into(),
-            f,
-            "--from".into(),
-            "Almaty".into(),
-            "--to".into(),
-            "Istanbul".into(),
-        ],
-    ]
+fn file_commands(file: &str) -> Vec<Vec<&str>> {
+    let mut commands = vec![
+        vec!["terminals", "--network", file],
+        vec!["export", "--network", file],
+    ];
+    for cmd in ["route", "compare", "pareto", "matrix"] {
+        commands.push(trip(&[cmd, "--network", file], "Almaty", "Istanbul", &[]));
+    }
+    commands
 }
 
 /// `validate` reports the problem (exit 1); every other command refuses to
 /// load the network (exit 2) with the same explanation.
 #[track_caller]
 fn rejected_everywhere(file: &Path, needle: &str) {
-    expect(&run(&["validate", s(file)]), 1, &[needle]);
-    for args in file_commands(s(file)) {
-        let r = run(&args);
-        expect(&r, 2, &["cannot load the network", needle]);
+    let f = path_str(file);
+    let reported = [needle];
+    let refused = ["cannot load the network", needle];
+    let mut cases: Vec<Case<'_, &str>> = vec![(vec!["validate", f], 1, &reported)];
+    for args in file_commands(f) {
+        cases.push((args, 2, &refused));
     }
+    check(&cases);
 }
 
 #[test]
@@ -222,12 +200,15 @@ fn binary_file() {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     let f = write(&d, "binary.geojson", bytes);
-    expect(&run(&["validate", s(&f)]), 1, &["not a valid network file"]);
-    expect(
-        &run(&["terminals", "--network", s(&f)]),
-        2,
-        &["not a valid network file"],
-    );
+    let f = path_str(&f);
+    check(&[
+        (vec!["validate", f], 1, &["not a valid network file"]),
+        (
+            vec!["terminals", "--network", f],
+            2,
+            &["not a valid network file"],
+        ),
+    ]);
 }
 
 #[test]
@@ -261,59 +242,67 @@ fn enormous_file_is_refused_by_the_size_limit() {
     let mut big = vec![b' '; 1024 * 1024];
     big.extend_from_slice(mini_text().as_bytes());
     let f = write(&d, "big.geojson", &big);
-    let r = run(&["validate", "--max-file-mb", "1", s(&f)]);
-    expect(&r, 2, &["over the limit of 1048576", "--max-file-mb"]);
-    let r = run(&[
-        "route",
-        "--network",
-        s(&f),
-        "--max-file-mb",
-        "1",
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
+    let f = path_str(&f);
+    check(&[
+        (
+            vec!["validate", "--max-file-mb", "1", f],
+            2,
+            &["over the limit of 1048576", "--max-file-mb"],
+        ),
+        (
+            trip(
+                &["route", "--network", f, "--max-file-mb", "1"],
+                "Almaty",
+                "Istanbul",
+                &[],
+            ),
+            2,
+            &["over the limit", "--max-file-mb"],
+        ),
+        // The limit can be raised.
+        (
+            vec!["validate", "--max-file-mb", "2", f],
+            0,
+            &["ok: 9 terminals"],
+        ),
     ]);
-    expect(&r, 2, &["over the limit", "--max-file-mb"]);
-    // The limit can be raised.
-    expect(
-        &run(&["validate", "--max-file-mb", "2", s(&f)]),
-        0,
-        &["ok: 9 terminals"],
-    );
     // A gzip bomb: small on disk, over the limit once decompressed.
     if let Some(gz) = gzip(&vec![b' '; 3 * 1024 * 1024]) {
         assert!(gz.len() < 100_000);
         let f = write(&d, "bomb.geojson.gz", gz);
-        expect(
-            &run(&["validate", "--max-file-mb", "1", s(&f)]),
+        check(&[(
+            vec!["validate", "--max-file-mb", "1", path_str(&f)],
             2,
             &["over the limit", "--max-file-mb"],
-        );
+        )]);
     }
 }
 
 #[test]
 fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
     let d = scratch("nested");
-    let f = write(&d, "deep.geojson", "[".repeat(200_000));
-    expect(&run(&["validate", s(&f)]), 1, &["recursion limit exceeded"]);
+    let deep_array = write(&d, "deep.geojson", "[".repeat(200_000));
     let deep_object = format!("{}{}", "{\"a\":".repeat(100_000), "1");
-    let f = write(&d, "deep2.geojson", deep_object);
-    expect(&run(&["validate", s(&f)]), 1, &["recursion limit exceeded"]);
-    // An inline scenario nested as deep.
-    let r = run(&[
-        "route",
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--scenario",
-        &"{\"a\":".repeat(20_000),
+    let deep_object = write(&d, "deep2.geojson", deep_object);
+    let deep_scenario = "{\"a\":".repeat(20_000);
+    let nesting = &["recursion limit exceeded"][..];
+    let runs = check(&[
+        (vec!["validate", path_str(&deep_array)], 1, nesting),
+        (vec!["validate", path_str(&deep_object)], 1, nesting),
+        // An inline scenario nested as deep.
+        (
+            trip(
+                &["route"],
+                "Almaty",
+                "Istanbul",
+                &["--scenario", &deep_scenario],
+            ),
+            2,
+            nesting,
+        ),
     ]);
-    expect(&r, 2, &["recursion limit exceeded"]);
     assert!(
-        r.stderr.len() < 10_000,
+        runs[2].stderr.len() < 10_000,
         "the message repeats the whole input"
     );
 }
@@ -321,107 +310,111 @@ fn deeply_nested_json_is_an_error_not_a_stack_overflow() {
 #[test]
 fn wrong_types_name_the_field() {
     let d = scratch("types");
-    let f = edited(
+    let field = edited(
         &d,
         "t.geojson",
         "\"distance_km\": 470",
         "\"distance_km\": \"far\"",
     );
-    expect(
-        &run(&["validate", s(&f)]),
-        1,
-        &["aktau-alat-ferry", "properties.distance_km", "invalid type"],
-    );
-    let f = edited(
+    let features = edited(
         &d,
         "t2.geojson",
         "\"features\": [",
         "\"features\": {\"oops\": 1}, \"x\": [",
     );
-    expect(&run(&["validate", s(&f)]), 1, &["expected an array"]);
-    let f = write(&d, "t3.geojson", "[1, 2, 3]");
-    expect(&run(&["validate", s(&f)]), 1, &["not an object"]);
+    let array = write(&d, "t3.geojson", "[1, 2, 3]");
+    check(&[
+        (
+            vec!["validate", path_str(&field)],
+            1,
+            &["aktau-alat-ferry", "properties.distance_km", "invalid type"],
+        ),
+        (
+            vec!["validate", path_str(&features)],
+            1,
+            &["expected an array"],
+        ),
+        (vec!["validate", path_str(&array)], 1, &["not an object"]),
+    ]);
 }
 
 #[test]
 fn non_finite_negative_and_absurd_numbers() {
     let d = scratch("numbers");
-    let f = edited(
-        &d,
-        "inf.geojson",
-        "\"distance_km\": 470",
-        "\"distance_km\": 1e999",
-    );
-    expect(&run(&["validate", s(&f)]), 1, &["number out of range"]);
-    let f = edited(
-        &d,
-        "nan.geojson",
-        "\"distance_km\": 470",
-        "\"distance_km\": NaN",
-    );
-    expect(&run(&["validate", s(&f)]), 1, &["not a valid network file"]);
-    let f = edited(
-        &d,
-        "neg.geojson",
-        "\"distance_km\": 470",
-        "\"distance_km\": -470",
-    );
-    expect(
-        &run(&["validate", s(&f)]),
-        1,
-        &["aktau-alat-ferry", "negative"],
-    );
-    let f = edited(
+    let distance = |name, to| edited(&d, name, "\"distance_km\": 470", to);
+    let inf = distance("inf.geojson", "\"distance_km\": 1e999");
+    let nan = distance("nan.geojson", "\"distance_km\": NaN");
+    let neg = distance("neg.geojson", "\"distance_km\": -470");
+    let absurd = edited(
         &d,
         "absurd.geojson",
         "\"20\": 900, \"40\": 1300",
         "\"20\": 1e300, \"40\": 1300",
     );
-    expect(
-        &run(&["validate", s(&f)]),
-        1,
-        &["aktau-alat-ferry", "implausibly large"],
-    );
-    let f = edited(&d, "lat.geojson", "[51.17, 43.65]}", "[51.17, 95.0]}");
-    expect(&run(&["validate", s(&f)]), 1, &["aktau"]);
+    let lat = edited(&d, "lat.geojson", "[51.17, 43.65]}", "[51.17, 95.0]}");
+    check(&[
+        (
+            vec!["validate", path_str(&inf)],
+            1,
+            &["number out of range"],
+        ),
+        (
+            vec!["validate", path_str(&nan)],
+            1,
+            &["not a valid network file"],
+        ),
+        (
+            vec!["validate", path_str(&neg)],
+            1,
+            &["aktau-alat-ferry", "negative"],
+        ),
+        (
+            vec!["validate", path_str(&absurd)],
+            1,
+            &["aktau-alat-ferry", "implausibly large"],
+        ),
+        (vec!["validate", path_str(&lat)], 1, &["aktau"]),
+    ]);
 }
 
 #[test]
 fn unknown_and_duplicate_ids() {
     let d = scratch("ids");
-    let f = edited(
+    let unknown = edited(
         &d,
         "unknown.geojson",
         "\"from\": \"aktau\", \"to\": \"alat\"",
         "\"from\": \"nowhere\", \"to\": \"alat\"",
     );
-    expect(
-        &run(&["validate", s(&f)]),
-        1,
-        &["aktau-alat-ferry", "unknown terminal \"nowhere\""],
-    );
-    let f = edited(
+    let dup = edited(
         &d,
         "dup.geojson",
         "\"id\": \"aktau\", \"name\"",
         "\"id\": \"almaty\", \"name\"",
     );
-    expect(
-        &run(&["validate", s(&f)]),
-        1,
-        &["duplicate terminal id \"almaty\""],
-    );
-    let f = edited(
+    let country = edited(
         &d,
         "country.geojson",
         "\"country\": \"TR\"",
         "\"country\": \"XX\"",
     );
-    expect(
-        &run(&["validate", s(&f)]),
-        1,
-        &["unknown country code \"XX\""],
-    );
+    check(&[
+        (
+            vec!["validate", path_str(&unknown)],
+            1,
+            &["aktau-alat-ferry", "unknown terminal \"nowhere\""],
+        ),
+        (
+            vec!["validate", path_str(&dup)],
+            1,
+            &["duplicate terminal id \"almaty\""],
+        ),
+        (
+            vec!["validate", path_str(&country)],
+            1,
+            &["unknown country code \"XX\""],
+        ),
+    ]);
 }
 
 // --- networks that load but are awkward to route on -------------------------------
@@ -444,35 +437,28 @@ fn zero_cost_network(d: &Path) -> PathBuf {
 #[test]
 fn zero_cost_cycles_terminate_with_a_correct_route() {
     let d = scratch("zero");
-    let f = zero_cost_network(&d);
-    expect(&run(&["validate", s(&f)]), 0, &["ok"]);
+    let zero = zero_cost_network(&d);
+    let f = path_str(&zero);
+    let mut cases: Vec<Case<'_, &str>> = vec![(vec!["validate", f], 0, &["ok"])];
     for cmd in ["route", "pareto", "compare"] {
-        let r = run(&[
-            cmd,
-            "--network",
-            s(&f),
-            "--from",
-            "Almaty",
-            "--to",
-            "Istanbul",
-            "--json",
-        ]);
-        expect(&r, 0, &["\"api_version\":1"]);
+        cases.push((
+            trip(&[cmd, "--network", f], "Almaty", "Istanbul", &["--json"]),
+            0,
+            &["\"api_version\":1"],
+        ));
     }
-    let r = run(&[
-        "route",
-        "--network",
-        s(&f),
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--json",
-        "--alternatives",
-        "5",
-    ]);
-    expect(&r, 0, &[]);
-    let v: serde_json::Value = serde_json::from_str(&r.stdout).expect("JSON");
+    cases.push((
+        trip(
+            &["route", "--network", f],
+            "Almaty",
+            "Istanbul",
+            &["--json", "--alternatives", "5"],
+        ),
+        0,
+        &[],
+    ));
+    let runs = check(&cases);
+    let v: serde_json::Value = serde_json::from_str(&runs[4].stdout).expect("JSON");
     let routes = v["routes"].as_array().expect("routes");
     for route in routes {
         assert_eq!(
@@ -505,420 +491,237 @@ fn disconnected_network_says_there_is_no_route_and_why() {
         .expect("features")
         .retain(|f| f["properties"]["id"] != "aktau-alat-ferry");
     v["corridors"] = serde_json::json!([]);
-    let f = write(&d, "cut.geojson", serde_json::to_vec(&v).expect("JSON"));
-    expect(&run(&["validate", s(&f)]), 0, &["ok"]);
-    let r = run(&[
-        "route",
-        "--network",
-        s(&f),
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
+    let cut = write(&d, "cut.geojson", serde_json::to_vec(&v).expect("JSON"));
+    let f = path_str(&cut);
+    check(&[
+        (vec!["validate", f], 0, &["ok"]),
+        (
+            trip(&["route", "--network", f], "Almaty", "Istanbul", &[]),
+            1,
+            &["no route from Almaty to Istanbul", "cannot be reached"],
+        ),
+        (
+            trip(
+                &["route", "--network", f],
+                "Almaty",
+                "Istanbul",
+                &["--json"],
+            ),
+            1,
+            &["\"kind\":\"no_route\""],
+        ),
+        (
+            trip(&["pareto", "--network", f], "Almaty", "Istanbul", &[]),
+            1,
+            &["no route"],
+        ),
+        (
+            trip(&["matrix", "--network", f], "Almaty", "Istanbul,Poti", &[]),
+            0,
+            &["no_route"],
+        ),
     ]);
-    expect(
-        &r,
-        1,
-        &["no route from Almaty to Istanbul", "cannot be reached"],
-    );
-    let r = run(&[
-        "route",
-        "--network",
-        s(&f),
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--json",
-    ]);
-    expect(&r, 1, &["\"kind\":\"no_route\""]);
-    let r = run(&[
-        "pareto",
-        "--network",
-        s(&f),
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-    ]);
-    expect(&r, 1, &["no route"]);
-    let r = run(&[
-        "matrix",
-        "--network",
-        s(&f),
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul,Poti",
-    ]);
-    expect(&r, 0, &["no_route"]);
 }
 
 // --- bad requests -----------------------------------------------------------------
 
 #[test]
 fn unknown_names_get_suggestions() {
-    let m = mini();
-    let net = s(&m);
+    let mut cases: Vec<Case<'_, &str>> = Vec::new();
     for cmd in ["route", "compare", "pareto"] {
-        let r = run(&[
-            cmd,
-            "--network",
-            net,
-            "--from",
-            "Almaty",
-            "--to",
-            "Istambul",
-        ]);
-        expect(
-            &r,
+        cases.push((
+            trip(&[cmd, "--network", MINI], "Almaty", "Istambul", &[]),
             2,
             &["unknown terminal \"Istambul\"", "did you mean Istanbul"],
-        );
+        ));
     }
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--avoid-country",
-        "XX",
+    cases.extend([
+        (
+            almaty_istanbul(&["--avoid-country", "XX"]),
+            2,
+            &["unknown country code \"XX\""][..],
+        ),
+        (
+            almaty_istanbul(&["--avoid-passage", "atlantis"]),
+            2,
+            &["unknown passage \"atlantis\""],
+        ),
+        (
+            almaty_istanbul(&["--modes", "teleport"]),
+            2,
+            &[
+                "invalid value 'teleport' for '--modes",
+                "rail, road, sea, ferry",
+            ],
+        ),
+        (
+            almaty_istanbul(&["--avoid-leg", "aktau-alat-ferri"]),
+            2,
+            &["unknown leg", "aktau-alat-ferry"],
+        ),
+        (
+            trip(&["matrix", "--network", MINI], "Almaty", "Istambul", &[]),
+            2,
+            &["unknown terminal \"Istambul\""],
+        ),
+        (
+            vec!["terminals", "--network", MINI, "--search", "Atlantis"],
+            1,
+            &["no terminal matches"],
+        ),
     ]);
-    expect(&r, 2, &["unknown country code \"XX\""]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--avoid-passage",
-        "atlantis",
-    ]);
-    expect(&r, 2, &["unknown passage \"atlantis\""]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--modes",
-        "teleport",
-    ]);
-    expect(
-        &r,
-        2,
-        &[
-            "invalid value 'teleport' for '--modes",
-            "rail, road, sea, ferry",
-        ],
-    );
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--avoid-leg",
-        "aktau-alat-ferri",
-    ]);
-    expect(&r, 2, &["unknown leg", "aktau-alat-ferry"]);
-    let r = run(&[
-        "matrix",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istambul",
-    ]);
-    expect(&r, 2, &["unknown terminal \"Istambul\""]);
-    let r = run(&["terminals", "--network", net, "--search", "Atlantis"]);
-    expect(&r, 1, &["no terminal matches"]);
+    check(&cases);
 }
 
 #[test]
 fn unknown_objectives_and_scenarios() {
-    let m = mini();
-    let net = s(&m);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--objective",
-        "fastest",
-    ]);
-    expect(&r, 2, &["invalid value 'fastest'", "possible values"]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--scenario",
-        "atlantis",
-    ]);
-    expect(&r, 2, &["unknown scenario \"atlantis\""]);
-    let r = run(&[
-        "diff",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--scenario",
-        "atlantis",
-    ]);
-    expect(&r, 2, &["unknown scenario"]);
     let d = scratch("scenarios");
-    let f = write(&d, "empty.json", "");
-    let r = run(&["scenarios", s(&f)]);
-    expect(&r, 1, &["not valid JSON"]);
-    let r = run(&[
-        "route",
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--scenario",
-        s(&f),
+    let empty = write(&d, "empty.json", "");
+    let f = path_str(&empty);
+    check(&[
+        (
+            almaty_istanbul(&["--objective", "fastest"]),
+            2,
+            &["invalid value 'fastest'", "possible values"],
+        ),
+        (
+            almaty_istanbul(&["--scenario", "atlantis"]),
+            2,
+            &["unknown scenario \"atlantis\""],
+        ),
+        (
+            trip(
+                &["diff", "--network", MINI],
+                "Almaty",
+                "Istanbul",
+                &["--scenario", "atlantis"],
+            ),
+            2,
+            &["unknown scenario"],
+        ),
+        (vec!["scenarios", f], 1, &["not valid JSON"]),
+        (
+            trip(&["route"], "Almaty", "Istanbul", &["--scenario", f]),
+            2,
+            &["not valid JSON"],
+        ),
     ]);
-    expect(&r, 2, &["not valid JSON"]);
 }
 
 #[test]
 fn contradictory_constraints() {
-    let m = mini();
-    let net = s(&m);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--avoid-terminal",
-        "Almaty",
+    let almaty_almaty = |tail| trip(&["route", "--network", MINI], "Almaty", "Almaty", tail);
+    check(&[
+        (
+            almaty_istanbul(&["--avoid-terminal", "Almaty"]),
+            2,
+            &["contradictory", "origin and also avoided"],
+        ),
+        (
+            almaty_istanbul(&["--avoid-country", "TR"]),
+            2,
+            &["contradictory", "country TR is avoided"],
+        ),
+        (almaty_almaty(&[]), 2, &["nothing to route"]),
+        // Found by fuzzing: through itself to itself was an empty "route".
+        (
+            almaty_almaty(&["--via", "Almaty"]),
+            2,
+            &["nothing to route"],
+        ),
+        // Consistent but unsatisfiable: exit 1 with the constraint that cuts it off.
+        (
+            almaty_istanbul(&["--modes", "rail"]),
+            1,
+            &["no route", "rail only"],
+        ),
+        (
+            almaty_istanbul(&["--max-transfers", "0"]),
+            1,
+            &["no route", "transfer"],
+        ),
     ]);
-    expect(&r, 2, &["contradictory", "origin and also avoided"]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--avoid-country",
-        "TR",
-    ]);
-    expect(&r, 2, &["contradictory", "country TR is avoided"]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Almaty",
-    ]);
-    expect(&r, 2, &["nothing to route"]);
-    // Found by fuzzing: through itself to itself was an empty "route".
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Almaty",
-        "--via",
-        "Almaty",
-    ]);
-    expect(&r, 2, &["nothing to route"]);
-    // Consistent but unsatisfiable: exit 1 with the constraint that cuts it off.
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--modes",
-        "rail",
-    ]);
-    expect(&r, 1, &["no route", "rail only"]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--max-transfers",
-        "0",
-    ]);
-    expect(&r, 1, &["no route", "transfer"]);
 }
 
 #[test]
 fn absurd_request_numbers() {
-    let m = mini();
-    let net = s(&m);
-    let base = [
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--objective",
-        "generalized",
-    ];
+    let mut cases: Vec<Case<'_, &str>> = Vec::new();
     for v in ["NaN", "inf", "1e999", "-5", "1e300"] {
-        let mut args = base.to_vec();
-        args.extend(["--value-of-time", v]);
-        expect(&run(&args), 2, &["invalid value of time"]);
-        let mut args = base.to_vec();
-        args.extend(["--carbon-price", v]);
-        expect(&run(&args), 2, &["invalid carbon price"]);
+        let generalized = ["--objective", "generalized"];
+        cases.push((
+            almaty_istanbul(&[&generalized[..], &["--value-of-time", v]].concat()),
+            2,
+            &["invalid value of time"],
+        ));
+        cases.push((
+            almaty_istanbul(&[&generalized[..], &["--carbon-price", v]].concat()),
+            2,
+            &["invalid carbon price"],
+        ));
     }
-    let r = run(&[
-        "pareto",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--epsilon",
-        "NaN",
+    cases.extend([
+        (
+            trip(
+                &["pareto", "--network", MINI],
+                "Almaty",
+                "Istanbul",
+                &["--epsilon", "NaN"],
+            ),
+            2,
+            &["invalid epsilon"][..],
+        ),
+        (
+            trip(&["route", "--network", MINI], "91,0", "Istanbul", &[]),
+            2,
+            &["latitude must be within"],
+        ),
+        (
+            almaty_istanbul(&["--max-transfers", "99999999999"]),
+            2,
+            &["--max-transfers"],
+        ),
+        // A huge transfer limit that fits is the same as no limit.
+        (
+            almaty_istanbul(&["--max-transfers", "4294967295"]),
+            0,
+            &["Best route"],
+        ),
     ]);
-    expect(&r, 2, &["invalid epsilon"]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "91,0",
-        "--to",
-        "Istanbul",
-    ]);
-    expect(&r, 2, &["latitude must be within"]);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--max-transfers",
-        "99999999999",
-    ]);
-    expect(&r, 2, &["--max-transfers"]);
-    // A huge transfer limit that fits is the same as no limit.
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--max-transfers",
-        "4294967295",
-    ]);
-    expect(&r, 0, &["Best route"]);
+    check(&cases);
 }
 
 #[test]
 fn request_limits_name_the_limit() {
-    let m = mini();
-    let net = s(&m);
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-        "--alternatives",
-        "1000",
+    let vias: Vec<&str> = (0..17).flat_map(|_| ["--via", "Alat"]).collect();
+    let matrix = |max_pairs| {
+        trip(
+            &["matrix", "--network", MINI],
+            "Almaty,Aktau",
+            "Istanbul,Poti",
+            &["--max-pairs", max_pairs],
+        )
+    };
+    check(&[
+        (
+            almaty_istanbul(&["--alternatives", "1000"]),
+            2,
+            &[
+                "alternatives is 1000, over the limit of 20",
+                "max_alternatives",
+            ],
+        ),
+        (
+            almaty_istanbul(&vias),
+            2,
+            &["waypoints is 17, over the limit of 16", "max_via"],
+        ),
+        (
+            matrix("3"),
+            2,
+            &["matrix pairs", "over the limit of 3", "--max-pairs"],
+        ),
+        (matrix("4"), 0, &["Almaty,Istanbul"]),
     ]);
-    expect(
-        &r,
-        2,
-        &[
-            "alternatives is 1000, over the limit of 20",
-            "max_alternatives",
-        ],
-    );
-    let mut args = vec![
-        "route",
-        "--network",
-        net,
-        "--from",
-        "Almaty",
-        "--to",
-        "Istanbul",
-    ];
-    for _ in 0..17 {
-        args.extend(["--via", "Alat"]);
-    }
-    expect(
-        &run(&args),
-        2,
-        &["waypoints is 17, over the limit of 16", "max_via"],
-    );
-    let r = run(&[
-        "matrix",
-        "--network",
-        net,
-        "--from",
-        "Almaty,Aktau",
-        "--to",
-        "Istanbul,Poti",
-        "--max-pairs",
-        "3",
-    ]);
-    expect(
-        &r,
-        2,
-        &["matrix pairs", "over the limit of 3", "--max-pairs"],
-    );
-    let r = run(&[
-        "matrix",
-        "--network",
-        net,
-        "--from",
-        "Almaty,Aktau",
-        "--to",
-        "Istanbul,Poti",
-        "--max-pairs",
-        "4",
-    ]);
-    expect(&r, 0, &["Almaty,Istanbul"]);
 }
 
 #[test]
@@ -926,53 +729,25 @@ fn very_long_arguments() {
     // Linux caps one argument at 128 KiB (MAX_ARG_STRLEN), so a 1 MB name
     // cannot be passed; 120 KB is the longest the kernel allows.
     let long = "Almaty".repeat(20_000);
-    let m = mini();
-    let net = s(&m);
+    let xian_duisburg = |option| trip(&["route"], "Xi'an", "Duisburg", &[option, &long]);
     let start = Instant::now();
-    let r = run(&[
-        "route",
-        "--network",
-        net,
-        "--from",
-        &long,
-        "--to",
-        "Istanbul",
+    let runs = check(&[
+        (
+            trip(&["route", "--network", MINI], &long, "Istanbul", &[]),
+            2,
+            &["unknown terminal"],
+        ),
+        (xian_duisburg("--avoid-leg"), 2, &["unknown leg"]),
+        (xian_duisburg("--avoid-corridor"), 2, &["unknown corridor"]),
+        (
+            vec!["terminals", "--search", &long],
+            1,
+            &["no terminal matches"],
+        ),
+        (xian_duisburg("--scenario"), 2, &["unknown scenario"]),
     ]);
-    expect(&r, 2, &["unknown terminal"]);
-    let r = run(&[
-        "route",
-        "--from",
-        "Xi'an",
-        "--to",
-        "Duisburg",
-        "--avoid-leg",
-        &long,
-    ]);
-    expect(&r, 2, &["unknown leg"]);
-    let r = run(&[
-        "route",
-        "--from",
-        "Xi'an",
-        "--to",
-        "Duisburg",
-        "--avoid-corridor",
-        &long,
-    ]);
-    expect(&r, 2, &["unknown corridor"]);
-    let r = run(&["terminals", "--search", &long]);
-    expect(&r, 1, &["no terminal matches"]);
-    let r = run(&[
-        "route",
-        "--from",
-        "Xi'an",
-        "--to",
-        "Duisburg",
-        "--scenario",
-        &long,
-    ]);
-    expect(&r, 2, &["unknown scenario"]);
     assert!(
-        r.stderr.len() < 10_000,
+        runs[4].stderr.len() < 10_000,
         "the message repeats the whole argument"
     );
     // Suggestions are skipped for absurd names, so this is quick even in a
@@ -988,51 +763,64 @@ fn very_long_arguments() {
 fn invalid_utf8_arguments() {
     let bad = OsStr::from_bytes(b"Alm\xffaty");
     let m = mini();
-    let r = run(&[
-        OsStr::new("route"),
-        OsStr::new("--network"),
-        m.as_os_str(),
-        OsStr::new("--from"),
-        bad,
-        OsStr::new("--to"),
-        OsStr::new("Istanbul"),
+    let word = OsStr::new;
+    let missing = OsStr::from_bytes(b"/nonexistent/\xff.geojson");
+    check(&[
+        (
+            vec![
+                word("route"),
+                word("--network"),
+                m.as_os_str(),
+                word("--from"),
+                bad,
+                word("--to"),
+                word("Istanbul"),
+            ],
+            2,
+            &["invalid UTF-8"],
+        ),
+        (
+            vec![word("terminals"), word("--search"), bad],
+            2,
+            &["invalid UTF-8"],
+        ),
+        // A path that is not UTF-8 is a file that does not exist, not a crash.
+        (vec![word("validate"), missing], 2, &["No such file"]),
+        (
+            vec![word("terminals"), word("--network"), missing],
+            2,
+            &["cannot load the network"],
+        ),
     ]);
-    expect(&r, 2, &["invalid UTF-8"]);
-    let r = run(&[OsStr::new("terminals"), OsStr::new("--search"), bad]);
-    expect(&r, 2, &["invalid UTF-8"]);
-    // A path that is not UTF-8 is a file that does not exist, not a crash.
-    let r = run(&[
-        OsStr::new("validate"),
-        OsStr::from_bytes(b"/nonexistent/\xff.geojson"),
-    ]);
-    expect(&r, 2, &["No such file"]);
-    let r = run(&[
-        OsStr::new("terminals"),
-        OsStr::new("--network"),
-        OsStr::from_bytes(b"/nonexistent/\xff.geojson"),
-    ]);
-    expect(&r, 2, &["cannot load the network"]);
 }
 
 #[test]
 fn missing_and_unreadable_files() {
-    let r = run(&["validate", "/nonexistent/net.geojson"]);
-    expect(&r, 2, &["No such file"]);
-    let r = run(&[
-        "route",
-        "--network",
-        "/nonexistent/net.geojson",
-        "--from",
-        "a",
-        "--to",
-        "b",
-    ]);
-    expect(&r, 2, &["cannot load the network", "No such file"]);
-    // A directory is not a file.
     let d = scratch("dir");
-    expect(&run(&["validate", s(&d)]), 2, &[]);
-    let r = run(&["export", "--output", "/nonexistent/dir/out.geojson"]);
-    expect(&r, 2, &["/nonexistent/dir/out.geojson"]);
+    check(&[
+        (
+            vec!["validate", "/nonexistent/net.geojson"],
+            2,
+            &["No such file"],
+        ),
+        (
+            trip(
+                &["route", "--network", "/nonexistent/net.geojson"],
+                "a",
+                "b",
+                &[],
+            ),
+            2,
+            &["cannot load the network", "No such file"],
+        ),
+        // A directory is not a file.
+        (vec!["validate", path_str(&d)], 2, &[]),
+        (
+            vec!["export", "--output", "/nonexistent/dir/out.geojson"],
+            2,
+            &["/nonexistent/dir/out.geojson"],
+        ),
+    ]);
 }
 
 // --- batch (plain networks) ---------------------------------------------------------
@@ -1046,56 +834,57 @@ fn batch_with_broken_networks_and_pairs() {
         r#"{"meta":{"format":"netgraph-v1"},"nodes":[[0,0],[1,1],[2,2]],"edges":[[0,1,150],[1,2,150]]}"#,
     );
     let pairs = write(&d, "pairs.csv", "o,d\n0,2\n0,7\nabc,1\n-1,2\n");
-    // Bad pairs keep their row, with the reason.
-    let r = run(&["batch", "--network", s(&net), "--pairs", s(&pairs)]);
-    expect(
-        &r,
-        0,
-        &[
-            "0,2,300",
-            "node 7 out of range",
-            "is not a non-negative integer",
-        ],
-    );
-    assert_eq!(r.stdout.lines().count(), 5, "{}", r.stdout);
     let bad_header = write(&d, "header.csv", "x,y\n1,2\n");
-    let r = run(&["batch", "--network", s(&net), "--pairs", s(&bad_header)]);
-    expect(&r, 2, &["header must be `o,d`"]);
-    let r = run(&[
-        "batch",
-        "--network",
-        s(&net),
-        "--pairs",
-        s(&pairs),
-        "--objective",
-        "time",
-    ]);
-    expect(&r, 2, &["carry distance only"]);
-    for (name, text, needle) in [
-        ("empty.json", String::new(), "EOF while parsing"),
+    let pairs = path_str(&pairs);
+    let batch = |net, pairs| vec!["batch", "--network", net, "--pairs", pairs];
+    let mut cases: Vec<Case<'_, &str>> = vec![
+        // Bad pairs keep their row, with the reason.
+        (
+            batch(path_str(&net), pairs),
+            0,
+            &[
+                "0,2,300",
+                "node 7 out of range",
+                "is not a non-negative integer",
+            ],
+        ),
+        (
+            batch(path_str(&net), path_str(&bad_header)),
+            2,
+            &["header must be `o,d`"],
+        ),
+        (
+            [batch(path_str(&net), pairs), vec!["--objective", "time"]].concat(),
+            2,
+            &["carry distance only"],
+        ),
+    ];
+    let broken: Vec<(PathBuf, &[&str])> = [
+        ("empty.json", String::new(), &["EOF while parsing"]),
         (
             "invalid.json",
             r#"{"meta":{"format":"netgraph-v1"},"nodes":[[0,0],[100,1]],"edges":[[0,5,"NaN"]]}"#
                 .to_string(),
-            "out of range",
+            &["out of range"],
         ),
-        ("deep.json", "[".repeat(100_000), "malformed JSON"),
+        ("deep.json", "[".repeat(100_000), &["malformed JSON"]),
         (
             "wrong.json",
             r#"{"meta":{"format":"netgraph-v9"},"nodes":[],"edges":[]}"#.to_string(),
-            "wrong format tag",
+            &["wrong format tag"],
         ),
-    ] {
-        let f = write(&d, name, text);
-        let r = run(&["batch", "--network", s(&f), "--pairs", s(&pairs)]);
-        expect(&r, 2, &[needle]);
+    ]
+    .into_iter()
+    .map(|(name, text, needles)| (write(&d, name, text), needles as &[&str]))
+    .collect();
+    for (f, needles) in &broken {
+        cases.push((batch(path_str(f), pairs), 2, needles));
     }
-    let r = run(&[
-        "batch",
-        "--network",
-        "/nonexistent/ng.json",
-        "--pairs",
-        s(&pairs),
-    ]);
-    expect(&r, 2, &["/nonexistent/ng.json"]);
+    cases.push((
+        batch("/nonexistent/ng.json", pairs),
+        2,
+        &["/nonexistent/ng.json"],
+    ));
+    let runs = check(&cases);
+    assert_eq!(runs[0].stdout.lines().count(), 5, "{}", runs[0].stdout);
 }

@@ -7,8 +7,14 @@ use std::process::{Command, Output, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_silkroute");
 
 /// The core crate's small fixture network.
+const MINI: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../core/tests/data/mini.geojson"
+);
+
+/// [`MINI`] as a path.
 fn mini() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/data/mini.geojson")
+    PathBuf::from(MINI)
 }
 
 /// A fresh scratch directory for one test.
@@ -48,8 +54,27 @@ fn assert_code(o: &Output, code: i32) {
     assert!(!stderr(o).contains("panicked"), "{}", stderr(o));
 }
 
+/// Asserts that standard output contains `needle`.
+#[track_caller]
+fn assert_stdout_has(o: &Output, needle: &str) {
+    let out = stdout(o);
+    assert!(out.contains(needle), "stdout lacks {needle:?}:\n{out}");
+}
+
+/// Asserts that standard error contains `needle`.
+#[track_caller]
+fn assert_stderr_has(o: &Output, needle: &str) {
+    let err = stderr(o);
+    assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
+}
+
 fn path_str(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
+}
+
+/// The arguments `head`, then `--from from --to to`, then `tail`.
+fn trip<'a>(head: &[&'a str], from: &'a str, to: &'a str, tail: &[&'a str]) -> Vec<&'a str> {
+    [head, &["--from", from, "--to", to], tail].concat()
 }
 
 /// Writes a broken copy of the fixture and returns its path.
@@ -355,7 +380,7 @@ fn missing_or_unreadable_files_are_input_errors() {
         path_str(&dir.join("nope/out.geojson")),
     ]);
     assert_code(&o, 2);
-    assert!(stderr(&o).contains("nope/out.geojson"), "{}", stderr(&o));
+    assert_stderr_has(&o, "nope/out.geojson");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -363,7 +388,7 @@ fn missing_or_unreadable_files_are_input_errors() {
 fn size_limit_is_an_input_error() {
     let o = silkroute(&["validate", "--max-file-mb", "0", path_str(&mini())]);
     assert_code(&o, 2);
-    assert!(stderr(&o).contains("over the limit"), "{}", stderr(&o));
+    assert_stderr_has(&o, "over the limit");
     let o = silkroute(&[
         "terminals",
         "--max-file-mb",
@@ -466,7 +491,7 @@ fn usage_errors_exit_2() {
     let o = silkroute(&["--help"]);
     assert_code(&o, 0);
     for command in ["terminals", "validate", "export"] {
-        assert!(stdout(&o).contains(command), "{}", stdout(&o));
+        assert_stdout_has(&o, command);
     }
     let o = silkroute(&["--version"]);
     assert_code(&o, 0);

@@ -8,17 +8,12 @@ fn json(o: &Output) -> serde_json::Value {
 
 #[test]
 fn route_table_shows_totals_then_legs() {
-    let o = silkroute(&[
-        "route",
-        "--from",
+    let o = silkroute(&trip(
+        &["route"],
         "Xi'an",
-        "--to",
         "Duisburg",
-        "--objective",
-        "time",
-        "--avoid-country",
-        "RU,BY,IR",
-    ]);
+        &["--objective", "time", "--avoid-country", "RU,BY,IR"],
+    ));
     assert_code(&o, 0);
     let out = stdout(&o);
     assert!(
@@ -31,18 +26,12 @@ fn route_table_shows_totals_then_legs() {
 
 #[test]
 fn route_json_is_api_v1_and_totals_add_up() {
-    let o = silkroute(&[
-        "route",
-        "--from",
+    let o = silkroute(&trip(
+        &["route"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-        "--modes",
-        "sea",
-        "--avoid-passage",
-        "suez",
-        "--json",
-    ]);
+        &["--modes", "sea", "--avoid-passage", "suez", "--json"],
+    ));
     assert_code(&o, 0);
     let v = json(&o);
     assert_eq!(v["api_version"], 1);
@@ -83,16 +72,12 @@ fn route_json_is_api_v1_and_totals_add_up() {
 
 #[test]
 fn route_alternatives_and_geojson() {
-    let o = silkroute(&[
-        "route",
-        "--from",
+    let o = silkroute(&trip(
+        &["route"],
         "Xi'an",
-        "--to",
         "Duisburg",
-        "--alternatives",
-        "2",
-        "--json",
-    ]);
+        &["--alternatives", "2", "--json"],
+    ));
     assert_code(&o, 0);
     assert!(json(&o)["routes"].as_array().unwrap().len() >= 2);
     let o = silkroute(&[
@@ -106,14 +91,7 @@ fn route_alternatives_and_geojson() {
 
 #[test]
 fn route_from_a_position_reports_the_snap() {
-    let o = silkroute(&[
-        "route",
-        "--from",
-        "40.41,49.87",
-        "--to",
-        "Tbilisi",
-        "--json",
-    ]);
+    let o = silkroute(&trip(&["route"], "40.41,49.87", "Tbilisi", &["--json"]));
     assert_code(&o, 0);
     let snaps = &json(&o)["routes"][0]["snaps"];
     assert_eq!(snaps[0]["role"], "origin");
@@ -134,17 +112,14 @@ fn compare_lists_every_corridor() {
     for id in ["middle-corridor", "northern", "sea-suez", "sea-cape"] {
         assert!(ids.contains(&id), "{ids:?}");
     }
-    let o = silkroute(&[
-        "compare",
-        "--from",
+    let o = silkroute(&trip(
+        &["compare"],
         "Xi'an",
-        "--to",
         "Duisburg",
-        "--avoid-country",
-        "RU",
-    ]);
+        &["--avoid-country", "RU"],
+    ));
     assert_code(&o, 0);
-    assert!(stdout(&o).contains("no route"), "{}", stdout(&o));
+    assert_stdout_has(&o, "no route");
 }
 
 #[test]
@@ -185,19 +160,14 @@ fn routing_errors_have_kinds_messages_and_exit_codes() {
     );
     assert!(stderr(&o).contains("did you mean"));
     // No route: exit 1 and the cut named.
-    let o = silkroute(&[
-        "route",
-        "--from",
+    let o = silkroute(&trip(
+        &["route"],
         "Xi'an",
-        "--to",
         "Duisburg",
-        "--modes",
-        "rail",
-        "--avoid-country",
-        "RU,BY",
-    ]);
+        &["--modes", "rail", "--avoid-country", "RU,BY"],
+    ));
     assert_code(&o, 1);
-    assert!(stderr(&o).contains("RU or BY"), "{}", stderr(&o));
+    assert_stderr_has(&o, "RU or BY");
     // Contradictory, same origin, bad country, passage, mode, numbers.
     for (args, needle) in [
         (
@@ -273,18 +243,12 @@ fn routing_errors_have_kinds_messages_and_exit_codes() {
 
 #[test]
 fn routing_on_a_network_file() {
-    let o = silkroute(&[
-        "route",
-        "--network",
-        path_str(&mini()),
-        "--from",
+    let o = silkroute(&trip(
+        &["route", "--network", path_str(&mini())],
         "Almaty",
-        "--to",
         "Istanbul",
-        "--objective",
-        "time",
-        "--json",
-    ]);
+        &["--objective", "time", "--json"],
+    ));
     assert_code(&o, 0);
     assert!(json(&o)["routes"][0]["legs"].as_array().unwrap().len() >= 3);
 }
@@ -302,26 +266,26 @@ fn scenario_files_work_on_every_routing_command() {
     args.extend(["--scenario", f, "--json"]);
     let o = silkroute(&args);
     assert_code(&o, 0);
-    assert!(stdout(&o).contains("cape-of-good-hope"), "{}", stdout(&o));
+    assert_stdout_has(&o, "cape-of-good-hope");
     let mut args = vec!["diff"];
     args.extend(sea);
     args.extend(["--scenario", f]);
     assert_code(&silkroute(&args), 0);
     let dir = scratch("scenario-map");
     let svg = dir.join("cape.svg");
-    let o = silkroute(&[
-        "map",
-        "--from",
+    let o = silkroute(&trip(
+        &["map"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-        "--modes",
-        "sea",
-        "--scenario",
-        f,
-        "--output",
-        path_str(&svg),
-    ]);
+        &[
+            "--modes",
+            "sea",
+            "--scenario",
+            f,
+            "--output",
+            path_str(&svg),
+        ],
+    ));
     assert_code(&o, 0);
     assert!(std::fs::read_to_string(&svg).unwrap().starts_with("<svg"));
     // Through the API, a path is not a scenario.

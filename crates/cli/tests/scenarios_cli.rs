@@ -81,7 +81,7 @@ fn scenarios_checks_files_and_reports_located_problems() {
     .expect("write");
     let o = silkroute(&["scenarios", path_str(&good)]);
     assert_code(&o, 0);
-    assert!(stdout(&o).contains("2 legs closed"), "{}", stdout(&o));
+    assert_stdout_has(&o, "2 legs closed");
     let bad = dir.join("bad.json");
     std::fs::write(
         &bad,
@@ -116,18 +116,10 @@ fn scenarios_checks_files_and_reports_located_problems() {
     .expect("write");
     let o = silkroute(&["scenarios", path_str(&typo)]);
     assert_code(&o, 1);
-    assert!(
-        stdout(&o).contains("did you mean \"aktau-alat-ferry\"?"),
-        "{}",
-        stdout(&o)
-    );
+    assert_stdout_has(&o, "did you mean \"aktau-alat-ferry\"?");
     let o = silkroute(&["scenarios", "red-sea-closur"]);
     assert_code(&o, 2);
-    assert!(
-        stderr(&o).contains("did you mean red-sea-closure?"),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "did you mean red-sea-closure?");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -166,16 +158,12 @@ fn with_the_red_sea_closed_shanghai_rotterdam_by_sea_goes_round_the_cape() {
         days(&before)
     );
     // Pareto on the scenario network has no Red Sea route either.
-    let o = silkroute(&[
-        "pareto",
-        "--from",
+    let o = silkroute(&trip(
+        &["pareto"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-        "--scenario",
-        "red-sea-closure",
-        "--json",
-    ]);
+        &["--scenario", "red-sea-closure", "--json"],
+    ));
     assert_code(&o, 0);
     for r in json(&o)["routes"].as_array().expect("routes") {
         assert!(!passages(r).contains(&"suez".to_string()), "{r}");
@@ -222,17 +210,14 @@ fn avoiding_russia_and_belarus_makes_the_northern_route_unavailable() {
             .any(|r| r["corridor"] == "middle-corridor")
     );
     // The table says why.
-    let o = silkroute(&[
-        "compare",
-        "--from",
+    let o = silkroute(&trip(
+        &["compare"],
         "Xi'an",
-        "--to",
         "Duisburg",
-        "--scenario",
-        "avoid-russia-belarus",
-    ]);
+        &["--scenario", "avoid-russia-belarus"],
+    ));
     assert_code(&o, 0);
-    assert!(stdout(&o).contains("no route:"), "{}", stdout(&o));
+    assert_stdout_has(&o, "no route:");
 }
 
 #[test]
@@ -297,16 +282,12 @@ fn scenarios_apply_in_order_and_repeat() {
 
 #[test]
 fn scenario_errors_are_input_errors() {
-    let o = silkroute(&[
-        "route",
-        "--from",
+    let o = silkroute(&trip(
+        &["route"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-        "--scenario",
-        "red-sea",
-        "--json",
-    ]);
+        &["--scenario", "red-sea", "--json"],
+    ));
     assert_code(&o, 2);
     let v = json(&o);
     assert_eq!(v["error"]["kind"], "unknown_scenario");
@@ -319,56 +300,35 @@ fn scenario_errors_are_input_errors() {
             "sources": [], "changes": [{"op": "close", "terminals": ["Moskow"]}]}"#,
     )
     .expect("write");
-    let o = silkroute(&[
-        "compare",
-        "--from",
+    let o = silkroute(&trip(
+        &["compare"],
         "Xi'an",
-        "--to",
         "Duisburg",
-        "--scenario",
-        path_str(&bad),
-    ]);
+        &["--scenario", path_str(&bad)],
+    ));
     assert_code(&o, 2);
-    assert!(
-        stderr(&o).contains("changes[0], field `terminals[0]`"),
-        "{}",
-        stderr(&o)
-    );
-    assert!(
-        stderr(&o).contains("did you mean \"moscow\""),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "changes[0], field `terminals[0]`");
+    assert_stderr_has(&o, "did you mean \"moscow\"");
     // A closed origin is "no such terminal" on the scenario network.
-    let o = silkroute(&[
-        "route",
-        "--from",
+    let o = silkroute(&trip(
+        &["route"],
         "Moscow",
-        "--to",
         "Duisburg",
-        "--scenario",
-        "avoid-russia-belarus",
-    ]);
+        &["--scenario", "avoid-russia-belarus"],
+    ));
     assert_code(&o, 2);
-    assert!(
-        stderr(&o).contains("unknown terminal \"Moscow\""),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "unknown terminal \"Moscow\"");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn diff_shows_baseline_and_scenario_side_by_side() {
-    let o = silkroute(&[
-        "diff",
-        "--scenario",
-        "red-sea-closure",
-        "--from",
+    let o = silkroute(&trip(
+        &["diff", "--scenario", "red-sea-closure"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-    ]);
+        &[],
+    ));
     assert_code(&o, 0);
     let out = stdout(&o);
     assert!(
@@ -383,16 +343,12 @@ fn diff_shows_baseline_and_scenario_side_by_side() {
         out.contains("Δ DAYS") && out.contains("Δ USD") && out.contains("Δ T CO2E"),
         "{out}"
     );
-    let o = silkroute(&[
-        "diff",
-        "--scenario",
-        "red-sea-closure",
-        "--from",
+    let o = silkroute(&trip(
+        &["diff", "--scenario", "red-sea-closure"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-        "--json",
-    ]);
+        &["--json"],
+    ));
     assert_code(&o, 0);
     let v = json(&o);
     assert_eq!(v["scenarios"][0]["id"], "red-sea-closure");
@@ -422,21 +378,13 @@ fn diff_shows_baseline_and_scenario_side_by_side() {
 
 #[test]
 fn diff_reports_corridors_that_become_feasible_and_closed_origins() {
-    let o = silkroute(&[
-        "diff",
-        "--scenario",
-        "rasht-astara-rail",
-        "--from",
+    let o = silkroute(&trip(
+        &["diff", "--scenario", "rasht-astara-rail"],
         "Bandar Abbas",
-        "--to",
         "Baku",
-        "--modes",
-        "rail",
         // Without Turkmenistan, rail from Iran to Azerbaijan needs the new link.
-        "--avoid-country",
-        "TM",
-        "--json",
-    ]);
+        &["--modes", "rail", "--avoid-country", "TM", "--json"],
+    ));
     assert_code(&o, 0);
     let v = json(&o);
     assert_eq!(v["best"]["status"], "now_feasible", "{}", v["best"]);
@@ -448,16 +396,12 @@ fn diff_reports_corridors_that_become_feasible_and_closed_origins() {
         .expect("west");
     assert_eq!(west["status"], "now_feasible");
     // Closing the origin's country leaves nothing to route: every corridor is infeasible.
-    let o = silkroute(&[
-        "diff",
-        "--scenario",
-        "avoid-russia-belarus",
-        "--from",
+    let o = silkroute(&trip(
+        &["diff", "--scenario", "avoid-russia-belarus"],
         "Moscow",
-        "--to",
         "Duisburg",
-        "--json",
-    ]);
+        &["--json"],
+    ));
     assert_code(&o, 0);
     let v = json(&o);
     assert_eq!(v["best"]["status"], "now_infeasible");
@@ -468,20 +412,13 @@ fn diff_reports_corridors_that_become_feasible_and_closed_origins() {
 fn diff_needs_a_scenario() {
     let o = silkroute(&["diff", "--from", "Shanghai", "--to", "Rotterdam"]);
     assert_code(&o, 2);
-    assert!(stderr(&o).contains("--scenario"), "{}", stderr(&o));
-    let o = silkroute(&[
-        "diff",
-        "--scenario",
-        "nope",
-        "--from",
+    assert_stderr_has(&o, "--scenario");
+    let o = silkroute(&trip(
+        &["diff", "--scenario", "nope"],
         "Shanghai",
-        "--to",
         "Rotterdam",
-    ]);
+        &[],
+    ));
     assert_code(&o, 2);
-    assert!(
-        stderr(&o).contains("unknown scenario \"nope\""),
-        "{}",
-        stderr(&o)
-    );
+    assert_stderr_has(&o, "unknown scenario \"nope\"");
 }
