@@ -9,10 +9,13 @@ use crate::labels::{ChLabels, HeapItem};
 use crate::matrix::Buckets;
 use crate::search::Searcher;
 
+/// The upward arcs of a rank: (heads, weights).
+type UpArcs<'a> = (&'a [u32], &'a [u64]);
+
 impl ContractionHierarchy {
     /// The upward arcs of rank `u`: (heads, weights).
     #[inline]
-    fn up_arcs(&self, u: usize) -> (&[u32], &[u64]) {
+    fn up_arcs(&self, u: usize) -> UpArcs<'_> {
         let arcs = self.up(u);
         (&self.up_head[arcs.clone()], &self.up_weight[arcs])
     }
@@ -20,22 +23,11 @@ impl ContractionHierarchy {
     /// Stall on demand: whether a higher neighbour of `u` reached it shorter
     /// than `d`.
     #[inline]
-    fn stalled(l: &ChLabels, (heads, weights): (&[u32], &[u64]), d: u64) -> bool {
+    fn stalled(l: &ChLabels, (heads, weights): UpArcs<'_>, d: u64) -> bool {
         heads
             .iter()
             .zip(weights)
             .any(|(&x, &w)| l.dist_or_max(x as usize).saturating_add(w) < d)
-    }
-
-    /// Pops `l`'s queue minimum: `None` when the queue is empty,
-    /// `Some(None)` when the entry is stale or the node stalled, else the
-    /// node and its distance.
-    #[inline]
-    fn pop_live(&self, l: &mut ChLabels) -> Option<Option<(usize, u64)>> {
-        let HeapItem(d, u) = l.heap.pop()?;
-        let u = u as usize;
-        let live = d <= l.dist_or_max(u) && !Self::stalled(l, self.up_arcs(u), d);
-        Some(live.then_some((u, d)))
     }
 
     /// Settles the next node of `l`'s upward search (exhaustive, with
@@ -44,20 +36,22 @@ impl ContractionHierarchy {
     /// skipped.
     #[inline]
     fn upward_step(&self, l: &mut ChLabels) -> Option<(usize, u64)> {
-        while let Some(live) = self.pop_live(l) {
-            let Some((u, d)) = live else {
+        while let Some(HeapItem(d, u)) = l.heap.pop() {
+            if d > l.dist_or_max(u as usize) {
                 continue;
-            };
-            let arcs = self.up_arcs(u);
+            }
+            let arcs = self.up_arcs(u as usize);
+            if Self::stalled(l, arcs, d) {
+                continue;
+            }
             for (&x, &w) in arcs.0.iter().zip(arcs.1) {
                 let nd = d + w;
                 if nd < l.dist_or_max(x as usize) {
-                    #[allow(clippy::cast_possible_truncation)] // ranks fit u32
-                    l.set(x as usize, nd, u as u32);
+                    l.set(x as usize, nd, u);
                     l.heap.push(HeapItem(nd, x));
                 }
             }
-            return Some((u, d));
+            return Some((u as usize, d));
         }
         None
     }
@@ -75,12 +69,16 @@ impl ContractionHierarchy {
         best: &mut u64,
         meet: &mut usize,
     ) {
-        let Some(Some((ui, d))) = self.pop_live(this) else {
+        let Some(HeapItem(d, u)) = this.heap.pop() else {
             return;
         };
-        #[allow(clippy::cast_possible_truncation)] // ranks fit u32
-        let u = ui as u32;
-        let arcs = self.up_arcs(ui);
+        if d > this.dist_or_max(u as usize) {
+            return;
+        }
+        let arcs = self.up_arcs(u as usize);
+        if Self::stalled(this, arcs, d) {
+            return;
+        }
         for (&x, &w) in arcs.0.iter().zip(arcs.1) {
             let nd = d + w;
             let xi = x as usize;

@@ -122,12 +122,14 @@ impl Labels {
 pub(crate) struct HeapItem(pub(crate) u64, pub(crate) u32);
 
 impl PartialEq for HeapItem {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.0 == other.0
     }
 }
 impl Eq for HeapItem {}
 impl PartialOrd for HeapItem {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
