@@ -121,6 +121,26 @@ impl Router {
         self.matrix_with(origins, destinations, template, |_| {})
     }
 
+    /// The errors of a matrix template that every pair would meet, found
+    /// once and without a search: invalid numbers, limits, unknown
+    /// waypoints, avoided legs or corridors, a search space over the limit.
+    /// Errors that depend on the pair (an unknown origin, no route) are not
+    /// reported here.
+    ///
+    /// # Errors
+    /// The template's error.
+    pub fn check_template(&self, template: &RouteRequest) -> Result<(), RoutingError> {
+        let template = template.clone().alternatives(0);
+        check_request(&self.limits(), &template)?;
+        let via = template
+            .via
+            .iter()
+            .map(|v| resolve_endpoint(self.network(), v))
+            .collect::<Result<Vec<_>, _>>()?;
+        Template::new(&self.graph, self.base(), &template, None, via)?
+            .check_any_pair(&self.graph, &self.limits())
+    }
+
     /// Like [`matrix`](Self::matrix), but refuses more pairs than
     /// [`RouterLimits::max_matrix_pairs`](crate::RouterLimits) before doing any
     /// work: use it when the lists come from outside.

@@ -230,18 +230,14 @@ impl Engine {
         router
             .check_matrix_size(origins.len(), destinations.len())
             .map_err(routing)?;
-        let (Some(o), Some(d)) = (origins.first(), destinations.first()) else {
+        if origins.is_empty() || destinations.is_empty() {
             return Err(ErrorBody::new(
                 ErrorKind::InvalidRequest,
                 "a matrix needs at least one origin and one destination",
             ));
-        };
-        // Options no pair can satisfy fail the first pair: report them once.
-        let first = r
-            .route
-            .with_endpoints(o.as_str(), d.as_str())
-            .alternatives(0);
-        if let Err(e) = router.best(&first) {
+        }
+        // Options no pair can satisfy are reported once, before any search.
+        if let Err(e) = router.check_template(&r.route) {
             let whatever_the_pair = matches!(
                 ErrorKind::from(&e),
                 ErrorKind::UnknownCountry

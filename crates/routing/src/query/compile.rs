@@ -261,10 +261,7 @@ impl Template {
         self.contradictions(net, &endpoints)?;
         let n_masks = 1u32 << self.requirements.len();
         let n_places = net.place_count();
-        let n_tr = match self.max_transfers {
-            Some(m) if (m as usize) < n_places => m + 1,
-            _ => 1,
-        };
+        let n_tr = self.transfer_counts(n_places);
         let max_transfers = if n_tr == 1 && self.max_transfers != Some(0) {
             None
         } else {
@@ -299,7 +296,29 @@ impl Template {
             avoid_passages: self.avoid_passages.clone(),
             avoided_names: self.avoided_names.clone(),
         };
-        let states = q.n_states(n_places);
+        self.check_states(n_places, q.n_stages, q.n_tr, q.n_masks, limits)?;
+        Ok(q)
+    }
+
+    /// The number of transfer counts a search tracks: the limit + 1, or 1
+    /// when there is no (binding) limit.
+    fn transfer_counts(&self, n_places: usize) -> u32 {
+        match self.max_transfers {
+            Some(m) if (m as usize) < n_places => m + 1,
+            _ => 1,
+        }
+    }
+
+    /// Refuses a search space over the state limit.
+    fn check_states(
+        &self,
+        n_places: usize,
+        n_stages: u32,
+        n_tr: u32,
+        n_masks: u32,
+        limits: &RouterLimits,
+    ) -> Result<(), RoutingError> {
+        let states = n_places as u64 * n_stages as u64 * n_tr as u64 * n_masks as u64;
         if states > limits.max_states || states > u32::MAX as u64 / 2 {
             return Err(RoutingError::TooLarge {
                 what: "the search space (states)",
@@ -310,7 +329,26 @@ impl Template {
                 ),
             });
         }
-        Ok(q)
+        Ok(())
+    }
+
+    /// The errors every pair of a matrix would meet, found without a search:
+    /// the size of the search space (it does not depend on the endpoints).
+    pub(crate) fn check_any_pair(
+        &self,
+        g: &Graph,
+        limits: &RouterLimits,
+    ) -> Result<(), RoutingError> {
+        let n_places = g.net.place_count();
+        let n_stages = self.via.len() as u32 + 1;
+        let n_masks = 1u32 << self.requirements.len();
+        self.check_states(
+            n_places,
+            n_stages,
+            self.transfer_counts(n_places),
+            n_masks,
+            limits,
+        )
     }
 
     /// An endpoint that is avoided, or lies in an avoided country.

@@ -129,3 +129,32 @@ fn an_empty_list_gives_an_empty_matrix() {
     let m = router().matrix::<&str>(&[], &DESTINATIONS, &RouteRequest::new("x", "y"));
     assert!(m.is_empty());
 }
+
+#[test]
+fn a_template_error_is_found_without_a_search() {
+    let ok = RouteRequest::new("x", "y").objective(Objective::Time);
+    assert_eq!(router().check_template(&ok), Ok(()));
+    let bad_leg = RouteRequest::new("x", "y").avoid_leg("no-such-leg");
+    assert!(matches!(
+        router().check_template(&bad_leg),
+        Err(RoutingError::UnknownLeg { .. })
+    ));
+    let bad_number = RouteRequest::new("x", "y").value_of_time(f64::NAN);
+    assert!(matches!(
+        router().check_template(&bad_number),
+        Err(RoutingError::InvalidNumber { .. })
+    ));
+    let tight = Router::with_limits(
+        silkroute_core::Network::eurasia(),
+        RouterLimits::default().max_states(10),
+    );
+    assert!(matches!(
+        tight.check_template(&ok),
+        Err(RoutingError::TooLarge { .. })
+    ));
+    // An unknown endpoint depends on the pair: not a template error.
+    assert_eq!(
+        router().check_template(&RouteRequest::new("Atlantis", "y")),
+        Ok(())
+    );
+}
