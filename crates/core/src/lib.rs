@@ -40,7 +40,9 @@ pub use error::{Error, Issue, Location};
 pub use eurasia::eurasia_geojson;
 pub use format::{FORMAT_NAME, FORMAT_VERSION, Limits};
 pub use model::*;
-pub use names::normalize_name;
+pub use names::{
+    MAX_SUGGEST_QUERY, MAX_SUGGESTIONS, SUGGESTION_THRESHOLD, did_you_mean, normalize_name, suggest,
+};
 pub use network::{
     GREAT_CIRCLE_TOLERANCE, Layer, LegIdx, Link, LinkKind, Network, NetworkBuilder, NetworkMeta,
     Place, PlaceIdx, TerminalIdx,

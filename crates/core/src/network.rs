@@ -3,7 +3,7 @@
 
 use crate::error::{Error, Issue, Location};
 use crate::model::*;
-use crate::names::NameIndex;
+use crate::names::{NameIndex, did_you_mean_id};
 use crate::units::{KgCo2e, Km, great_circle};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::Bfs;
@@ -467,12 +467,11 @@ impl Validator<'_> {
             let to = terminal_ids.get(l.to.as_str()).map(|&j| &b.terminals[j]);
             for (field, id, t) in [("from", &l.from, from), ("to", &l.to, to)] {
                 if t.is_none() {
-                    let mut msg = format!("unknown terminal \"{id}\"");
                     let s = names.suggest(id.as_str(), 1, |j| b.terminals[j].id.to_string());
-                    if let Some(s) = s.first() {
-                        msg.push_str(&format!(": did you mean \"{s}\"?"));
-                    }
-                    self.push(loc.clone().field(field), msg);
+                    self.push(
+                        loc.clone().field(field),
+                        format!("unknown terminal \"{id}\"{}", did_you_mean_id(&s)),
+                    );
                 }
             }
             if l.from == l.to {
@@ -920,7 +919,9 @@ impl Network {
                 query: query.to_string(),
                 suggestions: self
                     .names
-                    .suggest(query, 3, |i| self.terminals[i].name.clone()),
+                    .suggest(query, crate::names::MAX_SUGGESTIONS, |i| {
+                        self.terminals[i].name.clone()
+                    }),
             }),
         }
     }

@@ -14,6 +14,7 @@
 use crate::country::CountryCode;
 use crate::error::{Error, Issue, Location};
 use crate::model::*;
+use crate::names::{did_you_mean_id, suggest};
 use crate::network::{Network, NetworkBuilder};
 use crate::units::{Hours, Usd};
 use serde::Deserialize;
@@ -674,35 +675,6 @@ fn document_issue(field: Option<&str>, message: impl Into<String>) -> Error {
     }])
 }
 
-/// The closest candidates to a query, best first (at most three).
-fn closest<'a>(query: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .map(|c| {
-            let mut s = strsim::jaro_winkler(query, c);
-            if c.contains(query) || query.contains(c) {
-                s += 0.2;
-            }
-            (s, c)
-        })
-        .filter(|(s, _)| *s > 0.75)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, c)| c.to_string())
-        .collect()
-}
-
-fn did_you_mean(s: &[String]) -> String {
-    match s.first() {
-        Some(best) => format!(": did you mean \"{best}\"?"),
-        None => String::new(),
-    }
-}
-
 impl Scenario {
     /// Reads a scenario from a JSON string.
     ///
@@ -974,7 +946,7 @@ impl Scenario {
             suggestions: if long {
                 Vec::new()
             } else {
-                closest(name, Self::builtin_ids())
+                suggest(name, Self::builtin_ids())
             },
         })
     }
@@ -1217,9 +1189,9 @@ impl<'a> Work<'a> {
     }
 
     fn unknown_leg(&mut self, loc: Location, id: &str) {
-        let s = closest(id, self.legs.iter().map(|(l, _)| l.id.as_str()));
+        let s = suggest(id, self.legs.iter().map(|(l, _)| l.id.as_str()));
         self.issues
-            .push(loc, format!("unknown leg \"{id}\"{}", did_you_mean(&s)));
+            .push(loc, format!("unknown leg \"{id}\"{}", did_you_mean_id(&s)));
     }
 
     fn unknown_terminal(&mut self, loc: Location, id: &str) {
@@ -1237,7 +1209,7 @@ impl<'a> Work<'a> {
                 names.sort_unstable();
                 format!(
                     "unknown terminal id \"{id}\"{}",
-                    did_you_mean(&closest(id, names))
+                    did_you_mean_id(&suggest(id, names))
                 )
             }
         };
@@ -1252,12 +1224,12 @@ impl<'a> Work<'a> {
             .collect();
         tags.sort_unstable();
         tags.dedup();
-        let s = closest(tag, tags);
+        let s = suggest(tag, tags);
         self.issues.push(
             loc,
             format!(
                 "no leg carries the corridor tag \"{tag}\"{}",
-                did_you_mean(&s)
+                did_you_mean_id(&s)
             ),
         );
     }
@@ -1691,16 +1663,6 @@ fn note_provenance(p: &mut ProvenanceMap, field: &str, text: String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn closest_prefers_near_names() {
-        let c = closest(
-            "aktau-alat-fery",
-            ["aktau-alat-ferry", "kuryk-alat-ferry", "poti-batumi"],
-        );
-        assert_eq!(c.first().map(String::as_str), Some("aktau-alat-ferry"));
-        assert!(closest("zzzz", ["aktau"]).is_empty());
-    }
 
     #[test]
     fn provenance_notes_accumulate() {
