@@ -713,7 +713,7 @@ fn route_points(net: &Network, r: &Route, lines: &[Vec<(f64, f64)>]) -> Vec<(f64
             continue;
         };
         let mut pts = lines[idx.index()].clone();
-        if net.leg_ends(idx).0 != rl.from.idx {
+        if net.leg_ends(idx).expect("index from this network").0 != rl.from.idx {
             pts.reverse();
         }
         for p in pts {
@@ -1111,7 +1111,9 @@ fn render_svg(spec: &MapSpec<'_>) -> String {
     }
     let mut degree = vec![0usize; net.terminals().len()];
     for i in 0..net.legs().len() {
-        let (a, b) = net.leg_ends(silkroute_core::LegIdx::from_index(i));
+        let (a, b) = net
+            .leg_ends(silkroute_core::LegIdx::try_from(i).expect("index from this network"))
+            .expect("index from this network");
         degree[a.index()] += 1;
         degree[b.index()] += 1;
     }

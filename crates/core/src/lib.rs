@@ -44,8 +44,8 @@ pub use names::{
     MAX_SUGGEST_QUERY, MAX_SUGGESTIONS, SUGGESTION_THRESHOLD, did_you_mean, normalize_name, suggest,
 };
 pub use network::{
-    GREAT_CIRCLE_TOLERANCE, Layer, LegIdx, Link, LinkKind, Network, NetworkBuilder, NetworkMeta,
-    Place, PlaceIdx, TerminalIdx,
+    GREAT_CIRCLE_TOLERANCE, IndexOutOfRange, Layer, LegIdx, Link, LinkKind, Network,
+    NetworkBuilder, NetworkMeta, Place, PlaceIdx, TerminalIdx,
 };
 pub use scenario::{SCENARIO_FORMAT_NAME, SCENARIO_FORMAT_VERSION, Scenario};
 pub use units::{EARTH_RADIUS_KM, Hours, KgCo2e, Km, Usd, great_circle};

@@ -116,9 +116,14 @@ impl Router {
         q: &Query,
     ) -> RoutingError {
         let net = &*self.net;
-        let from = net.terminal_at(q.endpoints[0]).name.clone();
+        let from = net
+            .terminal_at(q.endpoints[0])
+            .expect("index from this network")
+            .name
+            .clone();
         let to = net
             .terminal_at(q.endpoints[q.endpoints.len() - 1])
+            .expect("index from this network")
             .name
             .clone();
         let mut ctx = Vec::new();

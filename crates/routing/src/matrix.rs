@@ -225,7 +225,12 @@ impl Router {
         let origins: Vec<Endpoint> = origins.iter().cloned().map(Into::into).collect();
         let destinations: Vec<Endpoint> = destinations.iter().cloned().map(Into::into).collect();
         let name = |e: &Endpoint| match self.resolve_endpoint(e) {
-            Ok((t, _)) => self.net.terminal_at(t).name.clone(),
+            Ok((t, _)) => self
+                .net
+                .terminal_at(t)
+                .expect("index from this network")
+                .name
+                .clone(),
             Err(_) => e.to_string(),
         };
         let origin_names: Vec<String> = origins.iter().map(name).collect();

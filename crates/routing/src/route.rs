@@ -33,7 +33,7 @@ pub struct Stop {
 
 impl Stop {
     pub(crate) fn of(net: &Network, idx: TerminalIdx) -> Stop {
-        let t = net.terminal_at(idx);
+        let t = net.terminal_at(idx).expect("index from this network");
         Stop {
             idx,
             id: t.id.clone(),
@@ -268,8 +268,8 @@ impl Router {
             let m = &self.measures[si][link as usize];
             match l.kind {
                 LinkKind::Leg { leg, reverse } => {
-                    let data = net.leg_at(leg);
-                    let (a, b) = net.leg_ends(leg);
+                    let data = net.leg_at(leg).expect("index from this network");
+                    let (a, b) = net.leg_ends(leg).expect("index from this network");
                     let (from, to) = if reverse { (b, a) } else { (a, b) };
                     let mut geometry = data.geometry.clone();
                     if reverse {
@@ -306,12 +306,20 @@ impl Router {
                 }
                 LinkKind::Transfer { terminal } => {
                     let (fm, fg) = layer_mode(
-                        net.place(silkroute_core::PlaceIdx::from_index(l.from as usize))
-                            .layer,
+                        net.place(
+                            silkroute_core::PlaceIdx::try_from(l.from as usize)
+                                .expect("index from this network"),
+                        )
+                        .expect("index from this network")
+                        .layer,
                     );
                     let (tm, tg) = layer_mode(
-                        net.place(silkroute_core::PlaceIdx::from_index(l.to as usize))
-                            .layer,
+                        net.place(
+                            silkroute_core::PlaceIdx::try_from(l.to as usize)
+                                .expect("index from this network"),
+                        )
+                        .expect("index from this network")
+                        .layer,
                     );
                     totals.transfer_time += silkroute_core::Hours(m.hours);
                     totals.cost += Usd(m.usd);

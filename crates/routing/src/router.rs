@@ -163,7 +163,7 @@ impl Router {
         let mut links = Vec::with_capacity(net.link_count());
         for p in 0..n {
             first.push(links.len() as u32);
-            for l in net.outgoing(PlaceIdx::from_index(p)) {
+            for l in net.outgoing(PlaceIdx::try_from(p).expect("index from this network")) {
                 links.push(CLink {
                     from: p as u32,
                     to: l.to.index() as u32,
@@ -173,7 +173,12 @@ impl Router {
         }
         first.push(links.len() as u32);
         let place_terminal: Vec<u32> = (0..n)
-            .map(|p| net.place(PlaceIdx::from_index(p)).terminal.index() as u32)
+            .map(|p| {
+                net.place(PlaceIdx::try_from(p).expect("index from this network"))
+                    .expect("index from this network")
+                    .terminal
+                    .index() as u32
+            })
             .collect();
         let mut measures = [
             Vec::with_capacity(links.len()),
@@ -186,21 +191,30 @@ impl Router {
                 .enumerate()
             {
                 measures[k].push(match l.kind {
-                    LinkKind::Leg { leg, .. } => Measures::of_leg(net.leg_at(leg), size),
+                    LinkKind::Leg { leg, .. } => {
+                        Measures::of_leg(net.leg_at(leg).expect("index from this network"), size)
+                    }
                     LinkKind::Transfer { terminal } => net
                         .terminal_at(terminal)
+                        .expect("index from this network")
                         .handling
                         .map(|h| Measures::of_transfer(&h, size))
                         .unwrap_or_default(),
                     _ => Measures::default(),
                 });
             }
-            let a = net.terminal_at(TerminalIdx::from_index(
-                place_terminal[l.from as usize] as usize,
-            ));
-            let b = net.terminal_at(TerminalIdx::from_index(
-                place_terminal[l.to as usize] as usize,
-            ));
+            let a = net
+                .terminal_at(
+                    TerminalIdx::try_from(place_terminal[l.from as usize] as usize)
+                        .expect("index from this network"),
+                )
+                .expect("index from this network");
+            let b = net
+                .terminal_at(
+                    TerminalIdx::try_from(place_terminal[l.to as usize] as usize)
+                        .expect("index from this network"),
+                )
+                .expect("index from this network");
             link_gc.push(great_circle(a.lat, a.lon, b.lat, b.lon).0);
         }
         let mut tags: Vec<String> = net
@@ -297,12 +311,16 @@ impl Router {
     }
 
     pub(crate) fn terminal_of_place(&self, place: u32) -> TerminalIdx {
-        TerminalIdx::from_index(self.place_terminal[place as usize] as usize)
+        TerminalIdx::try_from(self.place_terminal[place as usize] as usize)
+            .expect("index from this network")
     }
 
     #[allow(dead_code)]
     pub(crate) fn gc_terminals(&self, a: TerminalIdx, b: TerminalIdx) -> f64 {
-        let (a, b) = (self.net.terminal_at(a), self.net.terminal_at(b));
+        let (a, b) = (
+            self.net.terminal_at(a).expect("index from this network"),
+            self.net.terminal_at(b).expect("index from this network"),
+        );
         great_circle(a.lat, a.lon, b.lat, b.lon).0
     }
 }
@@ -390,7 +408,7 @@ impl Router {
         let mut place_req = vec![0u32; n_places];
         for p in 0..n_places {
             let t = self.terminal_of_place(p as u32);
-            let term = net.terminal_at(t);
+            let term = net.terminal_at(t).expect("index from this network");
             if f.avoid_terminal.get(t.index()).copied().unwrap_or(false)
                 || f.avoid_countries.contains(&term.country)
             {
@@ -413,7 +431,7 @@ impl Router {
             link_w[i] = w;
             let mut ok = place_ok[l.to as usize] && place_ok[l.from as usize];
             if let Some(leg) = l.leg() {
-                let leg_data = net.leg_at(leg);
+                let leg_data = net.leg_at(leg).expect("index from this network");
                 if (!f.modes.is_empty() && !f.modes.contains(&leg_data.mode))
                     || f.avoid_leg.get(leg.index()).copied().unwrap_or(false)
                     || leg_data
@@ -624,7 +642,11 @@ impl Router {
         // an empty route: an error, not a route of no legs.
         if endpoints.iter().all(|&e| e == o) {
             return Err(RoutingError::SameOriginDestination {
-                terminal: net.terminal_at(o).name.clone(),
+                terminal: net
+                    .terminal_at(o)
+                    .expect("index from this network")
+                    .name
+                    .clone(),
             });
         }
         // Modes.
@@ -715,7 +737,12 @@ impl Router {
             for part in q.split(',').filter(|s| !s.trim().is_empty()) {
                 let t = net.find_idx(part.trim())?;
                 avoid_terminal[t.index()] = true;
-                avoided_names.push(net.terminal_at(t).name.clone());
+                avoided_names.push(
+                    net.terminal_at(t)
+                        .expect("index from this network")
+                        .name
+                        .clone(),
+                );
             }
         }
         let mut avoid_leg = vec![false; net.legs().len()];
@@ -774,7 +801,7 @@ impl Router {
         }
         // Contradictions between endpoints and avoidances.
         for (k, &t) in endpoints.iter().enumerate() {
-            let term = net.terminal_at(t);
+            let term = net.terminal_at(t).expect("index from this network");
             let role = if k == 0 {
                 "the origin"
             } else if k == endpoints.len() - 1 {

@@ -21,7 +21,7 @@ fn the_fixture_is_valid() {
     let layers: Vec<Layer> = net
         .places_of(akh)
         .iter()
-        .map(|&p| net.place(p).layer)
+        .map(|&p| net.place(p).expect("index from this network").layer)
         .collect();
     assert!(layers.contains(&Layer::Rail(Gauge::STANDARD)));
     assert!(layers.contains(&Layer::Rail(Gauge::RUSSIAN)));
@@ -29,7 +29,10 @@ fn the_fixture_is_valid() {
     let alat = net.terminal_idx("alat").expect("alat");
     assert!(net.reachable_from(alat).iter().all(|&r| r));
     for i in 0..net.terminals().len() {
-        assert!(net.reachable_from(TerminalIdx::from_index(i))[alat.index()]);
+        assert!(
+            net.reachable_from(TerminalIdx::try_from(i).expect("index from this network"))
+                [alat.index()]
+        );
     }
 }
 

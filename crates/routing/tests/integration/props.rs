@@ -151,7 +151,12 @@ fn check_route(net: &Network, spec: &Spec, rule: Option<&CorridorRule>, route: &
     }
     // Transfers only at terminals with handling, and only between different layers.
     for t in &route.transfers {
-        assert!(net.terminal_at(t.at.idx).handling.is_some());
+        assert!(
+            net.terminal_at(t.at.idx)
+                .expect("index from this network")
+                .handling
+                .is_some()
+        );
         assert!((t.from_mode, t.from_gauge) != (t.to_mode, t.to_gauge));
     }
     if let Some(rule) = rule {
