@@ -15,6 +15,7 @@ pub use builder::{NetworkBuilder, NetworkMeta};
 pub use index::{IndexOutOfRange, LegIdx, PlaceIdx, TerminalIdx};
 pub use layers::{Layer, Link, LinkKind, Place};
 pub use validate::GREAT_CIRCLE_TOLERANCE;
+pub(crate) use validate::{Issues, MAX_HOURS, MAX_USD};
 
 use crate::error::Error;
 use crate::model::*;

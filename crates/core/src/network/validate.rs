@@ -34,6 +34,10 @@ impl Issues {
         });
     }
 
+    pub(crate) fn len(&self) -> usize {
+        self.0.len()
+    }
+
     /// Checks a number: finite, not negative, not zero when `positive`, at
     /// most `max`. Reports the problem at `field` and says whether it passed.
     pub(crate) fn number(
