@@ -153,6 +153,23 @@ impl<'a> Validator<'a> {
         .id(self.b.legs[i].id.as_str())
     }
 
+    /// Checks the id of a terminal or leg (`what`), already found
+    /// `duplicate` or not.
+    fn feature_id(&mut self, loc: &Location, what: &str, id: &str, duplicate: bool) {
+        if !is_valid_id(id) {
+            self.push(
+                loc.clone().field("id"),
+                format!("invalid id \"{id}\": use lowercase ASCII letters, digits and '-'"),
+            );
+        }
+        if duplicate {
+            self.push(
+                loc.clone().field("id"),
+                format!("duplicate {what} id \"{id}\""),
+            );
+        }
+    }
+
     fn check_source(&mut self, loc: &Location, field: &str, id: &SourceId) {
         if !self.source_ids.contains(id.as_str()) {
             self.push(
@@ -216,21 +233,8 @@ impl<'a> Validator<'a> {
         let b = self.b;
         for (i, t) in b.terminals.iter().enumerate() {
             let loc = self.terminal_loc(i);
-            if !is_valid_id(t.id.as_str()) {
-                self.push(
-                    loc.clone().field("id"),
-                    format!(
-                        "invalid id \"{}\": use lowercase ASCII letters, digits and '-'",
-                        t.id
-                    ),
-                );
-            }
-            if self.terminal_ids.insert(t.id.as_str(), i).is_some() {
-                self.push(
-                    loc.clone().field("id"),
-                    format!("duplicate terminal id \"{}\"", t.id),
-                );
-            }
+            let duplicate = self.terminal_ids.insert(t.id.as_str(), i).is_some();
+            self.feature_id(&loc, "terminal", t.id.as_str(), duplicate);
             if t.name.trim().is_empty() {
                 self.push(loc.clone().field("name"), "empty name");
             }
@@ -286,21 +290,8 @@ impl<'a> Validator<'a> {
         let mut leg_ids = HashSet::new();
         for (i, l) in b.legs.iter().enumerate() {
             let loc = self.leg_loc(i);
-            if !is_valid_id(l.id.as_str()) {
-                self.push(
-                    loc.clone().field("id"),
-                    format!(
-                        "invalid id \"{}\": use lowercase ASCII letters, digits and '-'",
-                        l.id
-                    ),
-                );
-            }
-            if !leg_ids.insert(l.id.as_str()) {
-                self.push(
-                    loc.clone().field("id"),
-                    format!("duplicate leg id \"{}\"", l.id),
-                );
-            }
+            let duplicate = !leg_ids.insert(l.id.as_str());
+            self.feature_id(&loc, "leg", l.id.as_str(), duplicate);
             let end =
                 |id: &TerminalId| self.terminal_ids.get(id.as_str()).map(|&j| &b.terminals[j]);
             let (from, to) = (end(&l.from), end(&l.to));

@@ -148,9 +148,34 @@ impl<'a> Work<'a> {
         );
     }
 
-    fn country_without_terminal(&mut self, loc: Location, c: CountryCode) {
-        self.issues
-            .push(loc, format!("no terminal of the network is in {c}"));
+    /// Reports every leg id the network lacks, at `field[j]`.
+    fn known_legs(&mut self, loc: &Location, field: &str, ids: &[String]) {
+        for (j, id) in ids.iter().enumerate() {
+            if !self.has_leg(id) {
+                self.unknown_leg(loc.clone().field(format!("{field}[{j}]")), id);
+            }
+        }
+    }
+
+    /// Reports every corridor tag no leg carries, at `field[j]`.
+    fn known_tags(&mut self, loc: &Location, field: &str, tags: &[String]) {
+        for (j, tag) in tags.iter().enumerate() {
+            if !self.has_tag(tag) {
+                self.unknown_tag(loc.clone().field(format!("{field}[{j}]")), tag);
+            }
+        }
+    }
+
+    /// Reports every country without a terminal, at `field[j]`.
+    fn known_countries(&mut self, loc: &Location, field: &str, countries: &[CountryCode]) {
+        for (j, &cc) in countries.iter().enumerate() {
+            if !self.terminals.iter().any(|(t, _)| t.country == cc) {
+                self.issues.push(
+                    loc.clone().field(format!("{field}[{j}]")),
+                    format!("no terminal of the network is in {cc}"),
+                );
+            }
+        }
     }
 
     fn apply(&mut self, k: usize, change: &Change) {
@@ -205,21 +230,13 @@ impl<'a> Work<'a> {
     fn close(&mut self, k: usize, c: &Close) {
         let before = self.issues.len();
         let loc = change_loc(k);
-        for (j, id) in c.legs.iter().enumerate() {
-            if !self.has_leg(id) {
-                self.unknown_leg(loc.clone().field(format!("legs[{j}]")), id);
-            }
-        }
+        self.known_legs(&loc, "legs", &c.legs);
         for (j, id) in c.terminals.iter().enumerate() {
             if !self.has_terminal(id) {
                 self.unknown_terminal(loc.clone().field(format!("terminals[{j}]")), id);
             }
         }
-        for (j, &cc) in c.countries.iter().enumerate() {
-            if !self.terminals.iter().any(|(t, _)| t.country == cc) {
-                self.country_without_terminal(loc.clone().field(format!("countries[{j}]")), cc);
-            }
-        }
+        self.known_countries(&loc, "countries", &c.countries);
         for (j, p) in c.passages.iter().enumerate() {
             if !self.legs.iter().any(|(l, _)| l.passages.contains(p)) {
                 self.issues.push(
@@ -228,11 +245,7 @@ impl<'a> Work<'a> {
                 );
             }
         }
-        for (j, tag) in c.corridors.iter().enumerate() {
-            if !self.has_tag(tag) {
-                self.unknown_tag(loc.clone().field(format!("corridors[{j}]")), tag);
-            }
-        }
+        self.known_tags(&loc, "corridors", &c.corridors);
         if self.issues.len() > before {
             return;
         }
@@ -260,24 +273,9 @@ impl<'a> Work<'a> {
     fn select(&mut self, k: usize, sel: &Selector) -> Option<Vec<usize>> {
         let before = self.issues.len();
         let loc = change_loc(k);
-        for (j, id) in sel.legs.iter().enumerate() {
-            if !self.has_leg(id) {
-                self.unknown_leg(loc.clone().field(format!("where.legs[{j}]")), id);
-            }
-        }
-        for (j, tag) in sel.tags.iter().enumerate() {
-            if !self.has_tag(tag) {
-                self.unknown_tag(loc.clone().field(format!("where.tags[{j}]")), tag);
-            }
-        }
-        for (j, &cc) in sel.countries.iter().enumerate() {
-            if !self.terminals.iter().any(|(t, _)| t.country == cc) {
-                self.country_without_terminal(
-                    loc.clone().field(format!("where.countries[{j}]")),
-                    cc,
-                );
-            }
-        }
+        self.known_legs(&loc, "where.legs", &sel.legs);
+        self.known_tags(&loc, "where.tags", &sel.tags);
+        self.known_countries(&loc, "where.countries", &sel.countries);
         if self.issues.len() > before {
             return None;
         }
