@@ -2,16 +2,9 @@
 //! default, a way to raise it, and an error naming it. Regression inputs
 //! found by fuzzing (`fuzz/`) live in `tests/data/fuzz/` and are loaded here.
 
-use crate::common::{MINI, mini_value};
+use crate::common::{MINI, gzip, mini_value};
 use silkroute_core::netgraph::{DEFAULT_MAX_BYTES, LoadOptions, NetgraphError, PlainNetwork};
 use silkroute_core::{Error, Limits, Network, Scenario};
-use std::io::Write;
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    e.write_all(data).expect("in memory");
-    e.finish().expect("in memory")
-}
 
 #[track_caller]
 fn too_large(e: Error, how: &str) {
@@ -95,37 +88,23 @@ fn netgraph_node_edge_and_byte_limits() {
             .node_count(),
         3
     );
-    netgraph_too_large(
-        PlainNetwork::from_slice(NETGRAPH, &ok.max_nodes(2)),
-        "max_nodes",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(NETGRAPH, &ok.max_edges(1)),
-        "max_edges",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(LINES, &ok.max_nodes(2)),
-        "max_nodes",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(LINES, &ok.max_edges(1)),
-        "max_edges",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_geojson_slice(LINES, &ok.max_bytes(10)),
-        "max_bytes",
-    );
-    netgraph_too_large(
-        PlainNetwork::from_slice(NETGRAPH, &ok.max_bytes(10)),
-        "max_bytes",
-    );
     // A gzip bomb is cut off at the byte limit, not inflated whole.
     assert_eq!(DEFAULT_MAX_BYTES, 4 << 30);
     let bomb = gzip(&vec![b' '; 8 * 1024 * 1024]);
-    netgraph_too_large(
-        PlainNetwork::from_slice(&bomb, &ok.max_bytes(1024 * 1024)),
-        "max_bytes",
-    );
+    type Load = fn(&[u8], &LoadOptions) -> Result<PlainNetwork, NetgraphError>;
+    let (any, geojson): (Load, Load) = (PlainNetwork::from_slice, PlainNetwork::from_geojson_slice);
+    let cases: [(Load, &[u8], LoadOptions, &str); 7] = [
+        (any, NETGRAPH, ok.max_nodes(2), "max_nodes"),
+        (any, NETGRAPH, ok.max_edges(1), "max_edges"),
+        (any, LINES, ok.max_nodes(2), "max_nodes"),
+        (any, LINES, ok.max_edges(1), "max_edges"),
+        (geojson, LINES, ok.max_bytes(10), "max_bytes"),
+        (any, NETGRAPH, ok.max_bytes(10), "max_bytes"),
+        (any, &bomb, ok.max_bytes(1024 * 1024), "max_bytes"),
+    ];
+    for (load, input, opts, name) in cases {
+        netgraph_too_large(load(input, &opts), name);
+    }
     // Raised, both load.
     let big = ok.max_bytes(64 * 1024 * 1024);
     assert!(PlainNetwork::from_slice(&gzip(NETGRAPH), &big).is_ok());
