@@ -24,7 +24,7 @@ const PAIRS: [(&str, &str); 4] = [
 fn weight(net: &Network, kind: LinkKind, objective: Objective, size: ContainerSize) -> f64 {
     let (km, h, usd, kg) = match kind {
         LinkKind::Leg { leg, .. } => {
-            let l = net.leg_at(leg);
+            let l = net.leg_at(leg).expect("index from this network");
             (
                 l.distance.get(),
                 l.total_time().get(),
@@ -35,6 +35,7 @@ fn weight(net: &Network, kind: LinkKind, objective: Objective, size: ContainerSi
         LinkKind::Transfer { terminal } => {
             let hd = net
                 .terminal_at(terminal)
+                .expect("index from this network")
                 .handling
                 .expect("transfers exist only with handling");
             (0.0, hd.time_h.get(), hd.cost_usd.get(size).get(), 0.0)

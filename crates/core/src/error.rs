@@ -1,5 +1,6 @@
 //! Errors of silkroute-core.
 
+use crate::names::did_you_mean;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -153,14 +154,6 @@ pub enum Error {
         /// The closest names, best first.
         suggestions: Vec<String>,
     },
-}
-
-fn did_you_mean(s: &[String]) -> String {
-    match s {
-        [] => String::new(),
-        [one] => format!(": did you mean {one}?"),
-        many => format!(": did you mean {}?", many.join(", ")),
-    }
 }
 
 impl Error {

@@ -169,8 +169,8 @@ fn json_error(e: serde_json::Error) -> Error {
 impl Network {
     /// The embedded default network of the Eurasian corridors.
     ///
-    /// Parsed once per process on first use; later calls are a cheap clone
-    /// of the shared parse.
+    /// Parsed once per process on first use; every call returns a handle on
+    /// that one network (a reference-count increment, no copy).
     ///
     /// ```
     /// let net = silkroute_core::Network::eurasia();

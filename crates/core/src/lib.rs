@@ -39,10 +39,12 @@ pub use error::{Error, Issue, Location};
 pub use eurasia::eurasia_geojson;
 pub use format::{FORMAT_NAME, FORMAT_VERSION, Limits};
 pub use model::*;
-pub use names::normalize_name;
+pub use names::{
+    MAX_SUGGEST_QUERY, MAX_SUGGESTIONS, SUGGESTION_THRESHOLD, did_you_mean, normalize_name, suggest,
+};
 pub use network::{
-    GREAT_CIRCLE_TOLERANCE, Layer, LegIdx, Link, LinkKind, Network, NetworkBuilder, NetworkMeta,
-    Place, PlaceIdx, TerminalIdx,
+    GREAT_CIRCLE_TOLERANCE, IndexOutOfRange, Layer, LegIdx, Link, LinkKind, Network,
+    NetworkBuilder, NetworkMeta, Place, PlaceIdx, TerminalIdx,
 };
 pub use scenario::{SCENARIO_FORMAT_NAME, SCENARIO_FORMAT_VERSION, Scenario};
 pub use units::{EARTH_RADIUS_KM, Hours, KgCo2e, Km, Usd, great_circle};

@@ -19,11 +19,8 @@ pub(crate) fn no_route(
     q: &Query,
 ) -> RoutingError {
     let net = router.network();
-    let from = net.terminal_at(q.endpoints[0]).name.clone();
-    let to = net
-        .terminal_at(q.endpoints[q.endpoints.len() - 1])
-        .name
-        .clone();
+    let from = net[q.endpoints[0]].name.clone();
+    let to = net[q.endpoints[q.endpoints.len() - 1]].name.clone();
     let mut ctx = Vec::new();
     if !q.modes.is_empty() {
         ctx.push(format!("by {} only", or_list(&q.modes)));

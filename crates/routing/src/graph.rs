@@ -2,9 +2,7 @@
 //! CSR arrays with per-link measures, shared by every query.
 
 use crate::objective::Measures;
-use silkroute_core::{
-    ContainerSize, LegIdx, LinkKind, Network, PlaceIdx, TerminalIdx, great_circle,
-};
+use silkroute_core::{ContainerSize, LegIdx, LinkKind, Network, TerminalIdx, great_circle};
 use silkroute_netgraph::sphere;
 use std::sync::Arc;
 
@@ -71,27 +69,27 @@ impl Graph {
         let n = net.place_count();
         let mut first = Vec::with_capacity(n + 1);
         let mut links = Vec::with_capacity(net.link_count());
-        for p in 0..n {
+        for p in net.place_indices() {
             first.push(links.len() as u32);
-            for l in net.outgoing(PlaceIdx::from_index(p)) {
+            for l in net.outgoing(p) {
                 links.push(CLink {
-                    from: p as u32,
+                    from: p.into(),
                     to: l.to.index() as u32,
                     kind: l.kind,
                 });
             }
         }
         first.push(links.len() as u32);
-        let place_terminal: Vec<u32> = (0..n)
-            .map(|p| net.place(PlaceIdx::from_index(p)).terminal.index() as u32)
+        let place_terminal: Vec<u32> = net
+            .place_indices()
+            .map(|p| net[p].terminal.into())
             .collect();
         let measures = SIZES.map(|size| {
             links
                 .iter()
                 .map(|l| match l.kind {
-                    LinkKind::Leg { leg, .. } => Measures::of_leg(net.leg_at(leg), size),
-                    LinkKind::Transfer { terminal } => net
-                        .terminal_at(terminal)
+                    LinkKind::Leg { leg, .. } => Measures::of_leg(&net[leg], size),
+                    LinkKind::Transfer { terminal } => net[terminal]
                         .handling
                         .map(|h| Measures::of_transfer(&h, size))
                         .unwrap_or_default(),
@@ -99,11 +97,7 @@ impl Graph {
                 })
                 .collect()
         });
-        let terminal = |place: u32| {
-            net.terminal_at(TerminalIdx::from_index(
-                place_terminal[place as usize] as usize,
-            ))
-        };
+        let terminal = |place: u32| &net[TerminalIdx::from(place_terminal[place as usize])];
         let link_gc = links
             .iter()
             .map(|l| {
@@ -144,7 +138,7 @@ impl Graph {
     /// The terminal a place belongs to.
     #[inline]
     pub(crate) fn terminal_of_place(&self, place: u32) -> TerminalIdx {
-        TerminalIdx::from_index(self.place_terminal[place as usize] as usize)
+        TerminalIdx::from(self.place_terminal[place as usize])
     }
 
     /// The position of the terminal a place belongs to.

@@ -197,7 +197,7 @@ impl Router {
         let destinations: Vec<Endpoint> = destinations.iter().cloned().map(Into::into).collect();
         let net = self.network();
         let name = |e: &Endpoint| match resolve_endpoint(net, e) {
-            Ok((t, _)) => net.terminal_at(t).name.clone(),
+            Ok((t, _)) => net[t].name.clone(),
             Err(_) => e.to_string(),
         };
         let origin_names: Vec<String> = origins.iter().map(name).collect();

@@ -34,7 +34,7 @@ pub struct Stop {
 
 impl Stop {
     pub(crate) fn of(net: &Network, idx: TerminalIdx) -> Stop {
-        let t = net.terminal_at(idx);
+        let t = &net[idx];
         Stop {
             idx,
             id: t.id.clone(),
@@ -165,12 +165,7 @@ pub struct Route {
 }
 
 fn layer_mode(layer: Layer) -> (Mode, Option<Gauge>) {
-    match layer {
-        Layer::Rail(g) => (Mode::Rail, Some(g)),
-        Layer::Road => (Mode::Road, None),
-        Layer::Sea => (Mode::Sea, None),
-        _ => (Mode::Ferry, None),
-    }
+    (layer.mode(), layer.gauge())
 }
 
 impl Route {
@@ -268,9 +263,9 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
         let m = &g.measures[si][link as usize];
         match l.kind {
             LinkKind::Leg { leg, reverse } => {
-                let data = net.leg_at(leg);
-                let (a, b) = net.leg_ends(leg);
-                let (from, to) = if reverse { (b, a) } else { (a, b) };
+                let data = &net[leg];
+                // The link runs in the direction travelled.
+                let (from, to) = (g.terminal_of_place(l.from), g.terminal_of_place(l.to));
                 let mut geometry = data.geometry.clone();
                 if reverse {
                     geometry.reverse();
@@ -305,14 +300,8 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                 });
             }
             LinkKind::Transfer { terminal } => {
-                let (fm, fg) = layer_mode(
-                    net.place(silkroute_core::PlaceIdx::from_index(l.from as usize))
-                        .layer,
-                );
-                let (tm, tg) = layer_mode(
-                    net.place(silkroute_core::PlaceIdx::from_index(l.to as usize))
-                        .layer,
-                );
+                let (fm, fg) = layer_mode(net[silkroute_core::PlaceIdx::from(l.from)].layer);
+                let (tm, tg) = layer_mode(net[silkroute_core::PlaceIdx::from(l.to)].layer);
                 totals.transfer_time += silkroute_core::Hours(m.hours);
                 totals.cost += Usd(m.usd);
                 totals.co2e += KgCo2e(m.kg);

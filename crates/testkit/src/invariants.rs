@@ -199,7 +199,7 @@ pub fn check_route(net: &Network, req: &RouteRequest, route: &Route) -> Result<(
     }
     for x in &route.transfers {
         ensure!(
-            net.terminal_at(x.at.idx).handling.is_some(),
+            net[x.at.idx].handling.is_some(),
             "transfer at {} which has no handling",
             x.at.name
         );

@@ -48,7 +48,10 @@ pub(super) fn route_points(net: &Network, r: &Route, lines: &[Vec<(f64, f64)>]) 
             continue;
         };
         let mut pts = lines[idx.index()].clone();
-        if net.leg_ends(idx).0 != rl.from.idx {
+        if net
+            .leg_ends(idx)
+            .is_some_and(|(from, _)| from != rl.from.idx)
+        {
             pts.reverse();
         }
         for p in pts {

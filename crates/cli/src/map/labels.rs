@@ -4,7 +4,6 @@
 
 use super::document::{Attrs as _, MapSpec, n1, text};
 use super::projection::Layout;
-use silkroute_core::LegIdx;
 use std::collections::HashSet;
 use svg::node::element::Element;
 
@@ -41,8 +40,7 @@ fn wanted(spec: &MapSpec<'_>) -> Vec<Wanted> {
         }
     }
     let mut degree = vec![0usize; net.terminals().len()];
-    for i in 0..net.legs().len() {
-        let (a, b) = net.leg_ends(LegIdx::from_index(i));
+    for (a, b) in net.leg_indices().filter_map(|l| net.leg_ends(l)) {
         degree[a.index()] += 1;
         degree[b.index()] += 1;
     }

@@ -161,8 +161,8 @@ fn provenance_methods() {
 #[test]
 fn handling_wherever_modes_or_gauges_meet() {
     let net = Network::eurasia();
-    for (i, t) in net.terminals().iter().enumerate() {
-        let layers = net.places_of(TerminalIdx::from_index(i)).len();
+    for (i, t) in net.terminal_indices().zip(net.terminals()) {
+        let layers = net.places_of(i).len();
         assert!(layers > 0, "no leg touches {}", t.id);
         assert!(
             layers == 1 || t.handling.is_some(),
@@ -189,7 +189,10 @@ fn strongly_connected_around_alat() {
         "not reachable from Alat: {unreachable:?}"
     );
     let cannot_reach: Vec<String> = (0..net.terminals().len())
-        .filter(|&i| !net.reachable_from(TerminalIdx::from_index(i))[alat.index()])
+        .filter(|&i| {
+            !net.reachable_from(TerminalIdx::try_from(i).expect("index from this network"))
+                [alat.index()]
+        })
         .map(name)
         .collect();
     assert!(
@@ -242,8 +245,13 @@ fn every_leg_is_sourced_and_every_reference_resolves() {
 fn distances_are_at_least_the_great_circle() {
     let net = Network::eurasia();
     for (i, l) in net.legs().iter().enumerate() {
-        let (f, t) = net.leg_ends(LegIdx::from_index(i));
-        let (f, t) = (net.terminal_at(f), net.terminal_at(t));
+        let (f, t) = net
+            .leg_ends(LegIdx::try_from(i).expect("index from this network"))
+            .expect("index from this network");
+        let (f, t) = (
+            net.terminal_at(f).expect("index from this network"),
+            net.terminal_at(t).expect("index from this network"),
+        );
         let gc = great_circle(f.lat, f.lon, t.lat, t.lon);
         assert!(
             l.distance.get() >= (1.0 - GREAT_CIRCLE_TOLERANCE) * gc.get(),

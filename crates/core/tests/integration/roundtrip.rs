@@ -3,7 +3,6 @@
 
 use crate::common::*;
 use proptest::prelude::*;
-use proptest::test_runner::{Config as ProptestConfig, RngSeed};
 use silkroute_core::*;
 
 /// Fixed seed, so a failure reproduces on every machine.
@@ -11,15 +10,6 @@ const SEED: u64 = 0x5117_2026;
 
 /// Modest case count: each case builds and parses two networks.
 const CASES: u32 = 48;
-
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        cases: CASES,
-        rng_seed: RngSeed::Fixed(SEED),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 #[track_caller]
 fn assert_same(a: &Network, b: &Network) {
@@ -248,15 +238,6 @@ fn leg_spec() -> impl Strategy<Value = LegSpec> {
         )
 }
 
-fn bits<T: Copy>(mask: u8, items: &[T]) -> Vec<T> {
-    items
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| mask & (1 << i) != 0)
-        .map(|(_, &t)| t)
-        .collect()
-}
-
 /// A valid network from the specs: distances at least the great circle,
 /// speeds within the mode's limit, gauges present at both ends of rail legs.
 fn build(terminals: &[TerminalSpec], legs: &[LegSpec], named: bool) -> Network {
@@ -399,7 +380,7 @@ fn build(terminals: &[TerminalSpec], legs: &[LegSpec], named: bool) -> Network {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(proptest_config(SEED, CASES))]
 
     #[test]
     fn random_networks_round_trip(

@@ -1,10 +1,12 @@
 //! Every validation error, each on a broken variant of the fixture, with its
 //! location; and every problem of a file reported at once.
+//!
+//! Most cases are rows `(feature id, edit, field, message)`: the edit of the
+//! fixture (see `common::edit_value`) and the issue it must cause.
 
 use crate::common::*;
 use serde_json::{Value, json};
 use silkroute_core::*;
-use std::io::Write;
 
 #[test]
 fn the_fixture_is_valid() {
@@ -21,15 +23,16 @@ fn the_fixture_is_valid() {
     let layers: Vec<Layer> = net
         .places_of(akh)
         .iter()
-        .map(|&p| net.place(p).layer)
+        .map(|&p| net.place(p).expect("a place of this network").layer)
         .collect();
     assert!(layers.contains(&Layer::Rail(Gauge::STANDARD)));
     assert!(layers.contains(&Layer::Rail(Gauge::RUSSIAN)));
     // Every terminal is reachable from Alat and reaches it.
     let alat = net.terminal_idx("alat").expect("alat");
     assert!(net.reachable_from(alat).iter().all(|&r| r));
-    for i in 0..net.terminals().len() {
-        assert!(net.reachable_from(TerminalIdx::from_index(i))[alat.index()]);
+    assert_eq!(net.terminal_indices().len(), net.terminals().len());
+    for t in net.terminal_indices() {
+        assert!(net.reachable_from(t)[alat.index()]);
     }
 }
 
@@ -45,17 +48,13 @@ fn loads_from_a_path_and_a_reader() {
 
 #[test]
 fn unknown_terminal_reference_suggests_the_closest_id() {
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("to".into(), json!("alatt"));
-    assert_feature_issue(
-        &v,
+    assert_feature_cases(&[(
         "aktau-alat-ferry",
+        "properties/to=\"alatt\"",
         "to",
         "unknown terminal \"alatt\": did you mean \"alat\"?",
-    );
-
-    let mut v = mini_value();
-    props(&mut v, "kars-istanbul-rail").insert("from".into(), json!("qqqqqqqq"));
+    )]);
+    let v = edited(&[("kars-istanbul-rail", "properties/from=\"qqqqqqqq\"")]);
     let all = issues(&v);
     assert_feature_issue(
         &v,
@@ -69,61 +68,41 @@ fn unknown_terminal_reference_suggests_the_closest_id() {
     );
 }
 
-#[test]
-fn duplicate_terminal_id() {
+/// The issues of the fixture with a copy of a row of `table` appended,
+/// edited by `change`; and the new row's index.
+fn with_copy(
+    table_name: &str,
+    row: usize,
+    change: impl Fn(&mut serde_json::Value),
+) -> (Vec<Issue>, usize) {
     let mut v = mini_value();
-    let mut dup = feature(&mut v, "kars").clone();
-    dup["properties"]["name"] = json!("Kars Two");
-    table(&mut v, "features").push(dup);
-    let index = table(&mut v, "features").len() - 1;
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "features",
-            index: Some(index),
-            id: Some("kars"),
-            field: Some("id"),
-            message: "duplicate terminal id \"kars\"",
-        },
-    );
+    let mut copy = table(&mut v, table_name)[row].clone();
+    change(&mut copy);
+    table(&mut v, table_name).push(copy);
+    let index = table(&mut v, table_name).len() - 1;
+    (issues(&v), index)
 }
 
 #[test]
-fn duplicate_leg_id() {
-    let mut v = mini_value();
-    let dup = feature(&mut v, "tbilisi-poti-rail").clone();
-    table(&mut v, "features").push(dup);
-    let index = table(&mut v, "features").len() - 1;
-    let all = issues(&v);
-    assert_issue(
-        &all,
-        Expect {
-            table: "features",
-            index: Some(index),
-            id: Some("tbilisi-poti-rail"),
-            field: Some("id"),
-            message: "duplicate leg id \"tbilisi-poti-rail\"",
-        },
-    );
+fn duplicate_ids() {
+    let v = mini_value();
+    let kars = feature_index(&v, "kars");
+    let (all, index) = with_copy("features", kars, |f| {
+        f["properties"]["name"] = json!("Kars Two")
+    });
+    let e = Expect::at("features", index, "duplicate terminal id \"kars\"");
+    assert_issue(&all, e.id("kars").field("id"));
+
+    let rail = feature_index(&v, "tbilisi-poti-rail");
+    let (all, index) = with_copy("features", rail, |_| {});
+    let e = Expect::at("features", index, "duplicate leg id \"tbilisi-poti-rail\"");
+    assert_issue(&all, e.id("tbilisi-poti-rail").field("id"));
     assert_eq!(all.len(), 1, "{all:?}");
-}
 
-#[test]
-fn duplicate_source_id() {
-    let mut v = mini_value();
-    let dup = v["sources"][0].clone();
-    table(&mut v, "sources").push(dup);
-    let all = issues(&v);
-    assert_issue(
-        &all,
-        Expect {
-            table: "sources",
-            index: Some(5),
-            id: Some("ktz-2023"),
-            field: Some("id"),
-            message: "duplicate source id",
-        },
-    );
+    let (all, index) = with_copy("sources", 0, |_| {});
+    assert_eq!(index, 5);
+    let e = Expect::at("sources", 5, "duplicate source id");
+    assert_issue(&all, e.id("ktz-2023").field("id"));
     assert_eq!(all.len(), 1, "{all:?}");
 }
 
@@ -135,118 +114,71 @@ fn duplicate_emission_factor_and_corridor_ids() {
     let c = v["corridors"][2].clone();
     table(&mut v, "corridors").push(c);
     let all = issues(&v);
-    assert_issue(
-        &all,
-        Expect {
-            table: "emission_factors",
-            index: Some(5),
-            id: Some("glec-rail-electric"),
-            field: Some("id"),
-            message: "duplicate emission factor id",
-        },
-    );
-    assert_issue(
-        &all,
-        Expect {
-            table: "corridors",
-            index: Some(3),
-            id: Some("black-sea"),
-            field: Some("id"),
-            message: "duplicate corridor id",
-        },
-    );
+    let e = Expect::at("emission_factors", 5, "duplicate emission factor id");
+    assert_issue(&all, e.id("glec-rail-electric").field("id"));
+    let e = Expect::at("corridors", 3, "duplicate corridor id");
+    assert_issue(&all, e.id("black-sea").field("id"));
     assert_eq!(all.len(), 2, "{all:?}");
 }
 
 #[test]
 fn ambiguous_names_and_invalid_ids() {
-    let mut v = mini_value();
-    props(&mut v, "poti").insert("aliases".into(), json!(["AKTAU"]));
-    assert_feature_issue(&v, "poti", "aliases", "also names terminal \"aktau\"");
-
+    assert_feature_cases(&[(
+        "poti",
+        "properties/aliases=[\"AKTAU\"]",
+        "aliases",
+        "also names terminal \"aktau\"",
+    )]);
     let mut v = mini_value();
     table(&mut v, "features").push(json!({"type": "Feature",
         "geometry": {"type": "Point", "coordinates": [10.0, 50.0]},
         "properties": {"kind": "terminal", "id": "Bad Id", "name": "Somewhere", "country": "DE", "terminal_kind": "dry_port"}}));
-    let all = issues(&v);
-    assert_issue(
-        &all,
-        Expect {
-            table: "features",
-            index: Some(20),
-            id: Some("Bad Id"),
-            field: Some("id"),
-            message: "invalid id \"Bad Id\"",
-        },
-    );
+    let e = Expect::at("features", 20, "invalid id \"Bad Id\"");
+    assert_issue(&issues(&v), e.id("Bad Id").field("id"));
 }
 
 #[test]
 fn unknown_source_references_everywhere() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").insert("sources".into(), json!(["ady-2025", "nope"]));
-    props(&mut v, "aktau-alat-ferry")["provenance"]["distance_km"]["source"] = json!("nope-too");
-    props(&mut v, "poti").insert("sources".into(), json!(["missing"]));
+    let mut v = edited(&[
+        (
+            "tbilisi-poti-rail",
+            "properties/sources=[\"ady-2025\", \"nope\"]",
+        ),
+        (
+            "aktau-alat-ferry",
+            "properties/provenance/distance_km/source=\"nope-too\"",
+        ),
+        ("poti", "properties/sources=[\"missing\"]"),
+    ]);
     v["emission_factors"][0]["source"] = json!("gone");
+    assert_feature_issues(
+        &v,
+        &[
+            ("tbilisi-poti-rail", "sources", "unknown source \"nope\""),
+            (
+                "aktau-alat-ferry",
+                "provenance.distance_km.source",
+                "unknown source \"nope-too\"",
+            ),
+            ("poti", "sources", "unknown source \"missing\""),
+        ],
+    );
     let all = issues(&v);
-    assert_feature_issue(
-        &v,
-        "tbilisi-poti-rail",
-        "sources",
-        "unknown source \"nope\"",
-    );
-    assert_feature_issue(
-        &v,
-        "aktau-alat-ferry",
-        "provenance.distance_km.source",
-        "unknown source \"nope-too\"",
-    );
-    assert_feature_issue(&v, "poti", "sources", "unknown source \"missing\"");
-    assert_issue(
-        &all,
-        Expect {
-            table: "emission_factors",
-            index: Some(0),
-            id: Some("glec-rail-diesel"),
-            field: Some("source"),
-            message: "unknown source \"gone\"",
-        },
-    );
+    let e = Expect::at("emission_factors", 0, "unknown source \"gone\"");
+    assert_issue(&all, e.id("glec-rail-diesel").field("source"));
     assert_eq!(all.len(), 4, "{all:?}");
 }
 
 #[test]
-fn leg_without_a_source() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").remove("sources");
-    assert_feature_issue(&v, "tbilisi-poti-rail", "sources", "leg without a source");
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").insert("sources".into(), json!([]));
-    assert_feature_issue(&v, "tbilisi-poti-rail", "sources", "leg without a source");
-}
-
-#[test]
-fn handling_without_a_source() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi").remove("sources");
-    assert_feature_issue(
-        &v,
-        "tbilisi",
-        "sources",
-        "handling figures without a source",
-    );
-}
-
-#[test]
-fn unknown_emission_factor() {
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("emission_factor".into(), json!("glec-nope"));
-    assert_feature_issue(
-        &v,
-        "aktau-alat-ferry",
-        "emission_factor",
-        "unknown emission factor \"glec-nope\"",
-    );
+fn missing_sources_and_factors() {
+    #[rustfmt::skip]
+    assert_feature_cases(&[
+        ("tbilisi-poti-rail", "properties/sources removed", "sources", "leg without a source"),
+        ("tbilisi-poti-rail", "properties/sources=[]", "sources", "leg without a source"),
+        ("tbilisi", "properties/sources removed", "sources", "handling figures without a source"),
+        ("aktau-alat-ferry", "properties/emission_factor=\"glec-nope\"", "emission_factor",
+            "unknown emission factor \"glec-nope\""),
+    ]);
 }
 
 #[test]
@@ -255,46 +187,30 @@ fn corridor_rules_must_be_satisfiable() {
     v["corridors"][0]["rule"]["require_tags"] = json!(["no-such-tag"]);
     v["corridors"][2]["rule"]["avoid_passages"] = json!(["bosporus"]);
     let all = issues(&v);
-    assert_issue(
-        &all,
-        Expect {
-            table: "corridors",
-            index: Some(0),
-            id: Some("middle-corridor"),
-            field: Some("rule.require_tags"),
-            message: "no leg carries the tag \"no-such-tag\"",
-        },
-    );
-    assert_issue(
-        &all,
-        Expect {
-            table: "corridors",
-            index: Some(2),
-            id: Some("black-sea"),
-            field: Some("rule"),
-            message: "both required and avoided",
-        },
-    );
+    let e = Expect::at("corridors", 0, "no leg carries the tag \"no-such-tag\"");
+    assert_issue(&all, e.id("middle-corridor").field("rule.require_tags"));
+    let e = Expect::at("corridors", 2, "both required and avoided");
+    assert_issue(&all, e.id("black-sea").field("rule"));
 }
 
 // --- Numbers and coordinates ----------------------------------------------------
 
 #[test]
 fn coordinates_out_of_range() {
-    let mut v = mini_value();
-    feature(&mut v, "kars")["geometry"]["coordinates"] = json!([43.095, 95.0]);
-    feature(&mut v, "poti")["geometry"]["coordinates"] = json!([200.0, 42.154]);
-    assert_feature_issue(
+    let v = edited(&[
+        ("kars", "geometry/coordinates=[43.095, 95.0]"),
+        ("poti", "geometry/coordinates=[200.0, 42.154]"),
+    ]);
+    assert_feature_issues(
         &v,
-        "kars",
-        "coordinates",
-        "latitude 95 is outside [-90, 90]",
-    );
-    assert_feature_issue(
-        &v,
-        "poti",
-        "coordinates",
-        "longitude 200 is outside [-180, 180]",
+        &[
+            ("kars", "coordinates", "latitude 95 is outside [-90, 90]"),
+            (
+                "poti",
+                "coordinates",
+                "longitude 200 is outside [-180, 180]",
+            ),
+        ],
     );
 }
 
@@ -312,70 +228,51 @@ fn leg_geometry_out_of_range() {
 
 #[test]
 fn negative_and_zero_numbers() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").insert("distance_km".into(), json!(-5));
-    props(&mut v, "kars-istanbul-rail").insert("time_h".into(), json!(0));
-    props(&mut v, "aktau-alat-ferry").insert("wait_h".into(), json!(-1.5));
-    props(&mut v, "alat-tbilisi-road").insert("cost_usd".into(), json!({"20": -1, "40": 10}));
-    props(&mut v, "poti")["handling"]["time_h"] = json!(-2);
+    let mut v = edited(&[
+        ("tbilisi-poti-rail", "properties/distance_km=-5"),
+        ("kars-istanbul-rail", "properties/time_h=0"),
+        ("aktau-alat-ferry", "properties/wait_h=-1.5"),
+        (
+            "alat-tbilisi-road",
+            "properties/cost_usd={\"20\": -1, \"40\": 10}",
+        ),
+        ("poti", "properties/handling/time_h=-2"),
+    ]);
     v["emission_factors"][0]["value"] = json!(0);
-    let all = issues(&v);
-    assert_feature_issue(
-        &v,
-        "tbilisi-poti-rail",
-        "distance_km",
-        "`distance_km` is negative (-5)",
-    );
-    assert_feature_issue(
-        &v,
-        "kars-istanbul-rail",
-        "time_h",
-        "`time_h` must be greater than zero",
-    );
-    assert_feature_issue(
-        &v,
-        "aktau-alat-ferry",
-        "wait_h",
-        "`wait_h` is negative (-1.5)",
-    );
-    assert_feature_issue(
-        &v,
-        "alat-tbilisi-road",
-        "cost_usd.20",
-        "`cost_usd.20` is negative (-1)",
-    );
-    assert_feature_issue(
-        &v,
-        "poti",
-        "handling.time_h",
-        "`handling.time_h` is negative (-2)",
-    );
-    assert_issue(
-        &all,
-        Expect {
-            table: "emission_factors",
-            index: Some(0),
-            id: Some("glec-rail-diesel"),
-            field: Some("value"),
-            message: "`value` must be greater than zero",
-        },
-    );
+    #[rustfmt::skip]
+    assert_feature_issues(&v, &[
+        ("tbilisi-poti-rail", "distance_km", "`distance_km` is negative (-5)"),
+        ("kars-istanbul-rail", "time_h", "`time_h` must be greater than zero"),
+        ("aktau-alat-ferry", "wait_h", "`wait_h` is negative (-1.5)"),
+        ("alat-tbilisi-road", "cost_usd.20", "`cost_usd.20` is negative (-1)"),
+        ("poti", "handling.time_h", "`handling.time_h` is negative (-2)"),
+    ]);
+    let e = Expect::at("emission_factors", 0, "`value` must be greater than zero");
+    assert_issue(&issues(&v), e.id("glec-rail-diesel").field("value"));
 }
 
 #[test]
 fn absurdly_large_numbers() {
-    let mut v = mini_value();
-    props(&mut v, "kars-istanbul-rail").insert("wait_h".into(), json!(1e7));
-    props(&mut v, "tbilisi-poti-rail").insert("cost_usd".into(), json!({"20": 300, "40": 5e9}));
-    assert_feature_issue(&v, "kars-istanbul-rail", "wait_h", "implausibly large");
-    assert_feature_issue(&v, "tbilisi-poti-rail", "cost_usd.40", "implausibly large");
+    let v = edited(&[
+        ("kars-istanbul-rail", "properties/wait_h=1e7"),
+        (
+            "tbilisi-poti-rail",
+            "properties/cost_usd={\"20\": 300, \"40\": 5e9}",
+        ),
+    ]);
+    assert_feature_issues(
+        &v,
+        &[
+            ("kars-istanbul-rail", "wait_h", "implausibly large"),
+            ("tbilisi-poti-rail", "cost_usd.40", "implausibly large"),
+        ],
+    );
 }
 
 #[test]
 fn a_number_beyond_f64_is_a_json_error_with_its_position() {
     // JSON has no NaN or infinity; 1e400 is the closest a file can come.
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("distance_km".into(), json!(123456.25));
+    let v = edited(&[("aktau-alat-ferry", "properties/distance_km=123456.25")]);
     let text = serde_json::to_string(&v)
         .expect("serialise")
         .replace("123456.25", "1e400");
@@ -427,20 +324,12 @@ fn nan_and_infinite_numbers_through_the_builder() {
         );
     let err = b.build().expect_err("NaN must be rejected");
     let all = err.issues();
-    let t = |field: &'static str, message: &'static str| Expect {
-        table: "terminals",
-        index: Some(9),
-        id: Some("nowhere"),
-        field: Some(field),
-        message,
+    let t = |field, message| {
+        Expect::at("terminals", 9, message)
+            .id("nowhere")
+            .field(field)
     };
-    let l = |field: &'static str, message: &'static str| Expect {
-        table: "legs",
-        index: Some(11),
-        id: Some("nan-leg"),
-        field: Some(field),
-        message,
-    };
+    let l = |field, message| Expect::at("legs", 11, message).id("nan-leg").field(field);
     assert_issue(all, t("coordinates", "latitude NaN is outside"));
     assert_issue(all, t("coordinates", "longitude inf is outside"));
     assert_issue(all, l("distance_km", "`distance_km` is NaN"));
@@ -450,47 +339,29 @@ fn nan_and_infinite_numbers_through_the_builder() {
 }
 
 #[test]
-fn implausible_speed() {
-    let mut v = mini_value();
-    // 3050 km in 10 h is 305 km/h.
-    props(&mut v, "almaty-aktau-rail").insert("time_h".into(), json!(10));
-    assert_feature_issue(
-        &v,
-        "almaty-aktau-rail",
-        "time_h",
-        "average speed 305 km/h is implausible for rail (limit 120 km/h)",
-    );
-    let mut v = mini_value();
-    // 470 km in 9 h is 52 km/h: too fast for a ferry, fine for a road.
-    props(&mut v, "aktau-alat-ferry").insert("time_h".into(), json!(9));
-    assert_feature_issue(
-        &v,
+fn implausible_speed_and_distance() {
+    #[rustfmt::skip]
+    assert_feature_cases(&[
+        // 3050 km in 10 h is 305 km/h.
+        ("almaty-aktau-rail", "properties/time_h=10", "time_h",
+            "average speed 305 km/h is implausible for rail (limit 120 km/h)"),
+        // 470 km in 9 h is 52 km/h: too fast for a ferry, fine for a road.
+        ("aktau-alat-ferry", "properties/time_h=9", "time_h",
+            "implausible for ferry (limit 50 km/h)"),
+        // Aktau-Alat is 432.9 km as the crow flies: 2 % less is 424.2 km.
+        ("aktau-alat-ferry", "properties/distance_km=420", "distance_km",
+            "420 km is shorter than the great-circle distance between its ends (432.9 km)"),
+    ]);
+    load(&edited(&[(
         "aktau-alat-ferry",
-        "time_h",
-        "implausible for ferry (limit 50 km/h)",
-    );
-}
-
-#[test]
-fn shorter_than_the_great_circle() {
-    // Aktau-Alat is 432.9 km as the crow flies: 2 % less is 424.2 km.
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("distance_km".into(), json!(420));
-    assert_feature_issue(
-        &v,
-        "aktau-alat-ferry",
-        "distance_km",
-        "420 km is shorter than the great-circle distance between its ends (432.9 km)",
-    );
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("distance_km".into(), json!(425));
-    load(&v).expect("within the 2 % tolerance");
+        "properties/distance_km=425",
+    )]))
+    .expect("within the 2 % tolerance");
 }
 
 #[test]
 fn unknown_country_codes() {
-    let mut v = mini_value();
-    props(&mut v, "boyuk-kesik").insert("country".into(), json!("XX"));
+    let v = edited(&[("boyuk-kesik", "properties/country=\"XX\"")]);
     let all = issues(&v);
     assert_feature_issue(&v, "boyuk-kesik", "country", "unknown country code \"XX\"");
     // The terminal is dropped, so the legs that reach it are reported too.
@@ -499,50 +370,36 @@ fn unknown_country_codes() {
             .any(|i| i.message.contains("unknown terminal \"boyuk-kesik\"")),
         "{all:?}"
     );
-
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("border".into(), json!(["KZ", "ZZ"]));
-    assert_feature_issue(
-        &v,
+    assert_feature_cases(&[(
         "aktau-alat-ferry",
+        "properties/border=[\"KZ\", \"ZZ\"]",
         "border",
         "unknown country code \"ZZ\"",
-    );
-
+    )]);
     let mut v = mini_value();
     v["corridors"][0]["rule"]["avoid_countries"] = json!(["RU", "SU"]);
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "corridors",
-            index: Some(0),
-            id: None,
-            field: Some("rule.avoid_countries[1]"),
-            message: "unknown country code \"SU\"",
-        },
-    );
+    let e = Expect::at("corridors", 0, "unknown country code \"SU\"");
+    assert_issue(&issues(&v), e.field("rule.avoid_countries[1]"));
 }
 
 #[test]
-fn self_loop() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").insert("to".into(), json!("tbilisi"));
-    assert_feature_issue(&v, "tbilisi-poti-rail", "to", "self-loop");
-}
-
-#[test]
-fn rail_gauges() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").remove("gauge");
-    assert_feature_issue(
-        &v,
-        "tbilisi-poti-rail",
-        "gauge",
-        "rail leg without a `gauge`",
-    );
-
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-akhalkalaki-rail").insert("gauge".into(), json!(1435));
+fn self_loops_gauges_borders_and_passages() {
+    #[rustfmt::skip]
+    assert_feature_cases(&[
+        ("tbilisi-poti-rail", "properties/to=\"tbilisi\"", "to", "self-loop"),
+        ("tbilisi-poti-rail", "properties/gauge removed", "gauge", "rail leg without a `gauge`"),
+        ("alat-tbilisi-road", "properties/gauge=1520", "gauge", "a road leg has no gauge"),
+        ("kars", "properties/gauges=[1435, 5000]", "gauges", "implausible gauge 5000 mm"),
+        ("aktau-alat-ferry", "properties/border=[\"KZ\", \"GE\"]", "border",
+            "border [KZ, GE] does not match the countries of its ends [KZ, AZ]"),
+        ("aktau-alat-ferry", "properties/border removed", "border",
+            "the leg goes from KZ to AZ but has no `border`"),
+        ("almaty-aktau-rail", "properties/border=[\"KZ\", \"KZ\"]", "border",
+            "border [KZ, KZ] is not a border"),
+        ("poti-istanbul-sea", "properties/passages=[\"bosporus\", \"suezz\"]", "passages[1]",
+            "unknown passage \"suezz\""),
+    ]);
+    let v = edited(&[("tbilisi-akhalkalaki-rail", "properties/gauge=1435")]);
     let all = issues(&v);
     assert_feature_issue(
         &v,
@@ -551,59 +408,8 @@ fn rail_gauges() {
         "gauge 1435 mm is not among the gauges of its `from` terminal \"tbilisi\"",
     );
     assert_eq!(all.len(), 1, "Akhalkalaki has 1435: {all:?}");
-
-    let mut v = mini_value();
-    props(&mut v, "alat-tbilisi-road").insert("gauge".into(), json!(1520));
-    assert_feature_issue(&v, "alat-tbilisi-road", "gauge", "a road leg has no gauge");
-
-    let mut v = mini_value();
-    props(&mut v, "kars").insert("gauges".into(), json!([1435, 5000]));
-    assert_feature_issue(&v, "kars", "gauges", "implausible gauge 5000 mm");
-}
-
-#[test]
-fn borders() {
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("border".into(), json!(["KZ", "GE"]));
-    assert_feature_issue(
-        &v,
-        "aktau-alat-ferry",
-        "border",
-        "border [KZ, GE] does not match the countries of its ends [KZ, AZ]",
-    );
-
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").remove("border");
-    assert_feature_issue(
-        &v,
-        "aktau-alat-ferry",
-        "border",
-        "the leg goes from KZ to AZ but has no `border`",
-    );
-
-    let mut v = mini_value();
-    props(&mut v, "almaty-aktau-rail").insert("border".into(), json!(["KZ", "KZ"]));
-    assert_feature_issue(
-        &v,
-        "almaty-aktau-rail",
-        "border",
-        "border [KZ, KZ] is not a border",
-    );
-}
-
-#[test]
-fn unknown_passage() {
-    let mut v = mini_value();
-    props(&mut v, "poti-istanbul-sea").insert("passages".into(), json!(["bosporus", "suezz"]));
-    assert_feature_issue(
-        &v,
-        "poti-istanbul-sea",
-        "passages[1]",
-        "unknown passage \"suezz\"",
-    );
     // Other tools' spellings are accepted and written back in ours.
-    let mut v = mini_value();
-    props(&mut v, "poti-istanbul-sea").insert("passages".into(), json!(["Bosphorus"]));
+    let v = edited(&[("poti-istanbul-sea", "properties/passages=[\"Bosphorus\"]")]);
     let net = load(&v).expect("Bosphorus is the Bosporus");
     let leg = net.leg("poti-istanbul-sea").expect("leg");
     assert_eq!(leg.passages, vec![Passage::Bosporus]);
@@ -612,140 +418,75 @@ fn unknown_passage() {
 // --- Shape of the document ------------------------------------------------------
 
 #[test]
-fn unknown_top_level_member() {
-    let mut v = mini_value();
-    v["bbox_typo"] = json!([0, 0, 1, 1]);
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "document",
-            index: None,
-            id: None,
-            field: Some("bbox_typo"),
-            message: "unknown top-level member \"bbox_typo\"",
-        },
-    );
+fn problems_with_the_document_itself() {
+    let cases = [
+        (
+            "bbox_typo=[0, 0, 1, 1]",
+            Expect::doc("bbox_typo", "unknown top-level member \"bbox_typo\""),
+        ),
+        (
+            "sources/1/yaer=2020",
+            Expect::at("sources", 1, "unknown field `yaer`").field("yaer"),
+        ),
+        (
+            "features={}",
+            Expect::at("features", None, "expected an array, found an object"),
+        ),
+        (
+            "features removed",
+            Expect::at("features", None, "missing `features` array"),
+        ),
+        (
+            "type=\"Feature\"",
+            Expect::doc("type", "expected \"FeatureCollection\""),
+        ),
+    ];
+    for (e, expect) in cases {
+        let mut v = mini_value();
+        edit_value(&mut v, e);
+        assert_issue(&issues(&v), expect);
+    }
 }
 
 #[test]
-fn unknown_property_is_a_typo() {
-    let mut v = mini_value();
-    let p = props(&mut v, "tbilisi-poti-rail");
-    let d = p.remove("distance_km").expect("distance");
-    p.insert("distnce_km".into(), d);
+fn wrong_properties_kinds_and_geometries() {
+    #[rustfmt::skip]
+    assert_feature_cases(&[
+        ("poti", "properties/handlng={}", "properties.handlng", "unknown field `handlng`"),
+        ("kars", "properties/kind=\"station\"", "properties.kind", "unknown feature kind \"station\""),
+        ("kars", "properties/kind removed", "properties.kind", "missing `kind`"),
+        ("kars", "properties/terminal_kind=\"airport\"", "properties.terminal_kind",
+            "unknown variant `airport`"),
+        ("alat-tbilisi-road", "properties/mode=\"air\"", "properties.mode", "unknown variant `air`"),
+        ("kars", "geometry={\"type\": \"LineString\", \"coordinates\": [[43.0, 40.6], [43.1, 40.7]]}",
+            "geometry", "a terminal needs a Point geometry"),
+        ("tbilisi-poti-rail", "geometry={\"type\": \"Point\", \"coordinates\": [44.8, 41.7]}",
+            "geometry", "a leg needs a LineString geometry"),
+        ("tbilisi-poti-rail", "geometry/coordinates=[[44.8, 41.7]]", "geometry", "at least two positions"),
+        ("tbilisi-poti-rail", "geometry/coordinates=[[44.8, 41.7], [\"x\", 1]]", "geometry",
+            "is not [longitude, latitude]"),
+        ("poti", "geometry=null", "geometry", "a terminal needs a Point geometry"),
+    ]);
+    // A misspelt property: the typo is reported, not the missing original.
+    let v = edited(&[
+        ("tbilisi-poti-rail", "properties/distance_km removed"),
+        ("tbilisi-poti-rail", "properties/distnce_km=310"),
+    ]);
     assert_feature_issue(
         &v,
         "tbilisi-poti-rail",
         "properties.distnce_km",
         "unknown field `distnce_km`",
     );
-
-    let mut v = mini_value();
-    props(&mut v, "poti").insert("handlng".into(), json!({}));
-    assert_feature_issue(&v, "poti", "properties.handlng", "unknown field `handlng`");
-
-    let mut v = mini_value();
-    v["sources"][1]["yaer"] = json!(2020);
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "sources",
-            index: Some(1),
-            id: None,
-            field: Some("yaer"),
-            message: "unknown field `yaer`",
-        },
-    );
 }
 
 #[test]
 fn missing_required_property() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").remove("time_h");
+    let v = edited(&[("tbilisi-poti-rail", "properties/time_h removed")]);
     let index = feature_index(&v, "tbilisi-poti-rail");
     // The whole feature is the location; the message names the field.
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "features",
-            index: Some(index),
-            id: Some("tbilisi-poti-rail"),
-            field: None,
-            message: "missing field `time_h`",
-        },
-    );
-}
-
-#[test]
-fn wrong_geometry() {
-    let mut v = mini_value();
-    feature(&mut v, "kars")["geometry"] =
-        json!({"type": "LineString", "coordinates": [[43.0, 40.6], [43.1, 40.7]]});
-    assert_feature_issue(&v, "kars", "geometry", "a terminal needs a Point geometry");
-
-    let mut v = mini_value();
-    feature(&mut v, "tbilisi-poti-rail")["geometry"] =
-        json!({"type": "Point", "coordinates": [44.8, 41.7]});
-    assert_feature_issue(
-        &v,
-        "tbilisi-poti-rail",
-        "geometry",
-        "a leg needs a LineString geometry",
-    );
-
-    let mut v = mini_value();
-    feature(&mut v, "tbilisi-poti-rail")["geometry"]["coordinates"] = json!([[44.8, 41.7]]);
-    assert_feature_issue(
-        &v,
-        "tbilisi-poti-rail",
-        "geometry",
-        "at least two positions",
-    );
-
-    let mut v = mini_value();
-    feature(&mut v, "tbilisi-poti-rail")["geometry"]["coordinates"] =
-        json!([[44.8, 41.7], ["x", 1]]);
-    assert_feature_issue(
-        &v,
-        "tbilisi-poti-rail",
-        "geometry",
-        "is not [longitude, latitude]",
-    );
-
-    let mut v = mini_value();
-    feature(&mut v, "poti")["geometry"] = Value::Null;
-    assert_feature_issue(&v, "poti", "geometry", "a terminal needs a Point geometry");
-}
-
-#[test]
-fn unknown_or_missing_kind() {
-    let mut v = mini_value();
-    props(&mut v, "kars").insert("kind".into(), json!("station"));
-    assert_feature_issue(
-        &v,
-        "kars",
-        "properties.kind",
-        "unknown feature kind \"station\"",
-    );
-    let mut v = mini_value();
-    props(&mut v, "kars").remove("kind");
-    assert_feature_issue(&v, "kars", "properties.kind", "missing `kind`");
-    let mut v = mini_value();
-    props(&mut v, "kars").insert("terminal_kind".into(), json!("airport"));
-    assert_feature_issue(
-        &v,
-        "kars",
-        "properties.terminal_kind",
-        "unknown variant `airport`",
-    );
-    let mut v = mini_value();
-    props(&mut v, "alat-tbilisi-road").insert("mode".into(), json!("air"));
-    assert_feature_issue(
-        &v,
-        "alat-tbilisi-road",
-        "properties.mode",
-        "unknown variant `air`",
-    );
+    let e = Expect::at("features", index, "missing field `time_h`");
+    assert_issue(&issues(&v), e.id("tbilisi-poti-rail"));
 }
 
 #[test]
@@ -755,60 +496,14 @@ fn features_that_are_not_features() {
     table(&mut v, "features").push(json!({"type": "Feature", "geometry": null}));
     table(&mut v, "features").push(json!({"type": "Thing", "properties": {}}));
     let all = issues(&v);
-    let at = |index, field: Option<&'static str>, message| Expect {
-        table: "features",
-        index: Some(index),
-        id: None,
-        field,
-        message,
-    };
+    let at = |index: usize, message| Expect::at("features", index, message);
+    assert_issue(&all, at(20, "expected a Feature object, found a number"));
     assert_issue(
         &all,
-        at(20, None, "expected a Feature object, found a number"),
+        at(21, "missing `properties` object").field("properties"),
     );
-    assert_issue(
-        &all,
-        at(21, Some("properties"), "missing `properties` object"),
-    );
-    assert_issue(&all, at(22, Some("type"), "expected \"type\": \"Feature\""));
+    assert_issue(&all, at(22, "expected \"type\": \"Feature\"").field("type"));
     assert_eq!(all.len(), 3, "{all:?}");
-
-    let mut v = mini_value();
-    v["features"] = json!({});
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "features",
-            index: None,
-            id: None,
-            field: None,
-            message: "expected an array, found an object",
-        },
-    );
-    let mut v = mini_value();
-    v.as_object_mut().expect("object").remove("features");
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "features",
-            index: None,
-            id: None,
-            field: None,
-            message: "missing `features` array",
-        },
-    );
-    let mut v = mini_value();
-    v["type"] = json!("Feature");
-    assert_issue(
-        &issues(&v),
-        Expect {
-            table: "document",
-            index: None,
-            id: None,
-            field: Some("type"),
-            message: "expected \"FeatureCollection\"",
-        },
-    );
 }
 
 #[test]
@@ -919,12 +614,6 @@ fn binary_garbage() {
     json_error(b"{\"name\": \"\xc3\x28\"}");
 }
 
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(bytes).expect("gzip in memory");
-    enc.finish().expect("gzip in memory")
-}
-
 #[test]
 fn gzip_is_read_transparently() {
     let gz = gzip(MINI.as_bytes());
@@ -1017,19 +706,27 @@ fn too_many_features() {
 
 #[test]
 fn three_problems_three_issues() {
-    let mut v = mini_value();
-    props(&mut v, "tbilisi-poti-rail").insert("sources".into(), json!(["nope"]));
-    props(&mut v, "kars-istanbul-rail").insert("time_h".into(), json!(5));
-    props(&mut v, "aktau-alat-ferry").insert("emission_factor".into(), json!("glec-nope"));
+    let v = edited(&[
+        ("tbilisi-poti-rail", "properties/sources=[\"nope\"]"),
+        ("kars-istanbul-rail", "properties/time_h=5"),
+        (
+            "aktau-alat-ferry",
+            "properties/emission_factor=\"glec-nope\"",
+        ),
+    ]);
     let all = issues(&v);
     assert_eq!(all.len(), 3, "{all:#?}");
-    assert_feature_issue(&v, "tbilisi-poti-rail", "sources", "unknown source");
-    assert_feature_issue(&v, "kars-istanbul-rail", "time_h", "implausible");
-    assert_feature_issue(
+    assert_feature_issues(
         &v,
-        "aktau-alat-ferry",
-        "emission_factor",
-        "unknown emission factor",
+        &[
+            ("tbilisi-poti-rail", "sources", "unknown source"),
+            ("kars-istanbul-rail", "time_h", "implausible"),
+            (
+                "aktau-alat-ferry",
+                "emission_factor",
+                "unknown emission factor",
+            ),
+        ],
     );
     let message = load(&v).expect_err("invalid").to_string();
     assert!(
@@ -1041,37 +738,34 @@ fn three_problems_three_issues() {
 
 #[test]
 fn parse_and_validation_problems_are_reported_together() {
-    let mut v = mini_value();
+    let mut v = edited(&[
+        ("istanbul-poti-sea", "properties/distance_km removed"),
+        ("istanbul-poti-sea", "properties/distnce_km=1190"),
+        ("tbilisi-poti-rail", "properties/to=\"tbilisi\""),
+    ]);
     v["extra"] = json!(true);
-    let p = props(&mut v, "istanbul-poti-sea");
-    let d = p.remove("distance_km").expect("distance");
-    p.insert("distnce_km".into(), d);
-    props(&mut v, "tbilisi-poti-rail").insert("to".into(), json!("tbilisi"));
     let all = issues(&v);
     assert_eq!(all.len(), 3, "{all:#?}");
-    assert_issue(
-        &all,
-        Expect {
-            table: "document",
-            index: None,
-            id: None,
-            field: Some("extra"),
-            message: "unknown top-level member",
-        },
-    );
-    assert_feature_issue(
+    assert_issue(&all, Expect::doc("extra", "unknown top-level member"));
+    assert_feature_issues(
         &v,
-        "istanbul-poti-sea",
-        "properties.distnce_km",
-        "unknown field",
+        &[
+            (
+                "istanbul-poti-sea",
+                "properties.distnce_km",
+                "unknown field",
+            ),
+            ("tbilisi-poti-rail", "to", "self-loop"),
+        ],
     );
-    assert_feature_issue(&v, "tbilisi-poti-rail", "to", "self-loop");
 }
 
 #[test]
 fn issues_display_their_location() {
-    let mut v = mini_value();
-    props(&mut v, "aktau-alat-ferry").insert("emission_factor".into(), json!("glec-nope"));
+    let v = edited(&[(
+        "aktau-alat-ferry",
+        "properties/emission_factor=\"glec-nope\"",
+    )]);
     let i = feature_index(&v, "aktau-alat-ferry");
     let all = issues(&v);
     assert_eq!(

@@ -181,7 +181,7 @@ impl Template {
         for q in &req.avoid_terminals {
             let t = net.find_idx(q.trim())?;
             avoid_terminal[t.index()] = true;
-            avoided_names.push(net.terminal_at(t).name.clone());
+            avoided_names.push(net[t].name.clone());
         }
         let mut avoid_leg = vec![false; net.legs().len()];
         for id in &req.avoid_legs {
@@ -354,7 +354,7 @@ impl Template {
     /// An endpoint that is avoided, or lies in an avoided country.
     fn contradictions(&self, net: &Network, endpoints: &[TerminalIdx]) -> Result<(), RoutingError> {
         for (k, &t) in endpoints.iter().enumerate() {
-            let term = net.terminal_at(t);
+            let term = &net[t];
             let role = if k == 0 {
                 "the origin"
             } else if k == endpoints.len() - 1 {
@@ -392,7 +392,7 @@ pub(crate) fn same_endpoints(net: &Network, endpoints: &[TerminalIdx]) -> Result
     let o = endpoints[0];
     if endpoints.iter().all(|&e| e == o) {
         return Err(RoutingError::SameOriginDestination {
-            terminal: net.terminal_at(o).name.clone(),
+            terminal: net[o].name.clone(),
         });
     }
     Ok(())

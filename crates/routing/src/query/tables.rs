@@ -64,7 +64,7 @@ impl Tables {
         let mut place_req = vec![0u32; n_places];
         for p in 0..n_places {
             let t = g.terminal_of_place(p as u32);
-            let term = net.terminal_at(t);
+            let term = &net[t];
             if f.avoid_terminal.get(t.index()).copied().unwrap_or(false)
                 || f.avoid_countries.contains(&term.country)
             {
@@ -87,7 +87,7 @@ impl Tables {
             link_w[i] = w;
             let mut ok = place_ok[l.to as usize] && place_ok[l.from as usize];
             if let Some(leg) = l.leg() {
-                let leg_data = net.leg_at(leg);
+                let leg_data = &net[leg];
                 if (!f.modes.is_empty() && !f.modes.contains(&leg_data.mode))
                     || f.avoid_leg.get(leg.index()).copied().unwrap_or(false)
                     || leg_data

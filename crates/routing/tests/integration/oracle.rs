@@ -65,7 +65,7 @@ pub enum Expect {
 pub fn link_measures(net: &Network, link: &Link, size: ContainerSize) -> [f64; 4] {
     match link.kind {
         LinkKind::Leg { leg, .. } => {
-            let l = net.leg_at(leg);
+            let l = net.leg_at(leg).expect("index from this network");
             [
                 l.distance.get(),
                 l.time.get() + l.wait.get(),
@@ -76,6 +76,7 @@ pub fn link_measures(net: &Network, link: &Link, size: ContainerSize) -> [f64; 4
         LinkKind::Transfer { terminal } => {
             let h = net
                 .terminal_at(terminal)
+                .expect("index from this network")
                 .handling
                 .expect("transfers exist only with handling");
             [0.0, h.time_h.get(), h.cost_usd.get(size).get(), 0.0]
@@ -160,7 +161,7 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
     };
     let link_bits = |link: &Link| -> u32 {
         let Some(leg) = leg_of(link) else { return 0 };
-        let l = net.leg_at(leg);
+        let l = net.leg_at(leg).expect("index from this network");
         let mut b = 0;
         for (i, p) in rule.require_passages.iter().enumerate() {
             if l.passages.contains(p) {
@@ -172,10 +173,15 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
         }
         b
     };
-    let term_of = |p: usize| net.place(PlaceIdx::from_index(p)).terminal;
+    let term_of = |p: usize| {
+        net.place(PlaceIdx::try_from(p).expect("index from this network"))
+            .expect("index from this network")
+            .terminal
+    };
     let place_ok = |p: usize| {
         let t = term_of(p);
-        !spec.avoid_terminals.contains(&t.index()) && !avoid_c.contains(&net.terminal_at(t).country)
+        !spec.avoid_terminals.contains(&t.index())
+            && !avoid_c.contains(&net.terminal_at(t).expect("index from this network").country)
     };
     let stages = ends.len() - 1;
     let ntr = spec.max_transfers.map(|m| m as usize + 1).unwrap_or(1);
@@ -184,7 +190,7 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
     let idx = |p: usize, s: usize, t: usize, m: usize| ((p * stages + s) * ntr + t) * nm + m;
     let n = np_ * stages * ntr * nm;
     let mut dist = vec![f64::INFINITY; n];
-    for &p in net.places_of(TerminalIdx::from_index(spec.origin)) {
+    for &p in net.places_of(TerminalIdx::try_from(spec.origin).expect("index from this network")) {
         if place_ok(p.index()) {
             let m = country_bits(net.terminals()[spec.origin].country) as usize;
             dist[idx(p.index(), 0, 0, m)] = 0.0;
@@ -203,7 +209,9 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
                     if s + 1 < stages && term_of(p).index() == ends[s + 1] {
                         edges.push((from, idx(p, s + 1, t, m), 0.0));
                     }
-                    for link in net.outgoing(PlaceIdx::from_index(p)) {
+                    for link in
+                        net.outgoing(PlaceIdx::try_from(p).expect("index from this network"))
+                    {
                         let q = link.to.index();
                         if !place_ok(q) {
                             continue;
@@ -211,7 +219,7 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
                         let mut nt_ = t;
                         match link.kind {
                             LinkKind::Leg { leg, .. } => {
-                                let l = net.leg_at(leg);
+                                let l = net.leg_at(leg).expect("index from this network");
                                 if !modes.is_empty() && !modes.contains(&l.mode) {
                                     continue;
                                 }
@@ -230,7 +238,11 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
                         }
                         let nmask = m as u32
                             | link_bits(link)
-                            | country_bits(net.terminal_at(term_of(q)).country);
+                            | country_bits(
+                                net.terminal_at(term_of(q))
+                                    .expect("index from this network")
+                                    .country,
+                            );
                         let w = weigh(spec, link_measures(net, link, spec.size));
                         edges.push((from, idx(q, s, nt_, nmask as usize), w));
                     }
@@ -251,7 +263,7 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
         }
     }
     let mut best = f64::INFINITY;
-    for &p in net.places_of(TerminalIdx::from_index(spec.dest)) {
+    for &p in net.places_of(TerminalIdx::try_from(spec.dest).expect("index from this network")) {
         for t in 0..ntr {
             best = best.min(dist[idx(p.index(), stages - 1, t, full as usize)]);
         }
@@ -269,9 +281,11 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
 pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
     let mut all: Vec<[f64; 3]> = Vec::new();
     let ok_place = |p: PlaceIdx| {
-        let t = net.place(p).terminal;
+        let t = net.place(p).expect("index from this network").terminal;
         !spec.avoid_terminals.contains(&t.index())
-            && !spec.avoid_countries.contains(&net.terminal_at(t).country)
+            && !spec
+                .avoid_countries
+                .contains(&net.terminal_at(t).expect("index from this network").country)
     };
     // The recursion's whole state is in its arguments; that is the point of
     // a deliberately plain oracle.
@@ -286,7 +300,13 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
         all: &mut Vec<[f64; 3]>,
         ok_place: &dyn Fn(PlaceIdx) -> bool,
     ) {
-        if net.place(p).terminal.index() == spec.dest {
+        if net
+            .place(p)
+            .expect("index from this network")
+            .terminal
+            .index()
+            == spec.dest
+        {
             all.push(acc);
             return;
         }
@@ -298,7 +318,7 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
             let mut tr = transfers;
             match link.kind {
                 LinkKind::Leg { leg, .. } => {
-                    let l = net.leg_at(leg);
+                    let l = net.leg_at(leg).expect("index from this network");
                     if !spec.modes.is_empty() && !spec.modes.contains(&l.mode) {
                         continue;
                     }
@@ -329,7 +349,7 @@ pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
         }
     }
     let mut on = vec![false; net.place_count()];
-    for &p in net.places_of(TerminalIdx::from_index(spec.origin)) {
+    for &p in net.places_of(TerminalIdx::try_from(spec.origin).expect("index from this network")) {
         if ok_place(p) {
             on[p.index()] = true;
             dfs(net, spec, p, &mut on, [0.0; 3], 0, &mut all, &ok_place);

@@ -1,0 +1,226 @@
+//! Assembly of a validated builder into a network's data: per-container
+//! emissions, default geometries, the look-up tables, the spatial index and
+//! the virtual network of places and links.
+
+use super::builder::NetworkBuilder;
+use super::index::{LegIdx, PlaceIdx, TerminalIdx};
+use super::layers::{Layer, Link, LinkKind, Place};
+use crate::model::*;
+use crate::names::NameIndex;
+use crate::units::KgCo2e;
+use petgraph::graph::{DiGraph, NodeIndex};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+use std::collections::{BTreeSet, HashMap};
+
+/// A point of the R-tree: a terminal's position on the unit sphere, so that
+/// Euclidean nearest-neighbour order is great-circle order.
+pub(super) type SpherePoint = GeomWithData<[f64; 3], u32>;
+
+/// The virtual network: a node per place, an edge per link.
+pub(super) type Graph = DiGraph<Place, Link, u32>;
+
+pub(super) fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
+    let (la, lo) = (lat.to_radians(), lon.to_radians());
+    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
+}
+
+/// Everything a network holds; shared by its clones.
+#[derive(Debug)]
+pub(super) struct NetworkData {
+    pub(super) meta: super::NetworkMeta,
+    pub(super) sources: Vec<Source>,
+    pub(super) emission_factors: Vec<EmissionFactor>,
+    pub(super) corridors: Vec<Corridor>,
+    pub(super) terminals: Vec<Terminal>,
+    pub(super) legs: Vec<Leg>,
+    pub(super) terminal_by_id: HashMap<TerminalId, TerminalIdx>,
+    pub(super) leg_by_id: HashMap<LegId, LegIdx>,
+    pub(super) names: NameIndex,
+    pub(super) rtree: RTree<SpherePoint>,
+    pub(super) graph: Graph,
+    pub(super) places_of: Vec<Vec<PlaceIdx>>,
+    pub(super) leg_from: Vec<TerminalIdx>,
+    pub(super) leg_to: Vec<TerminalIdx>,
+}
+
+/// Assembles a builder that passed validation.
+pub(super) fn assemble(b: NetworkBuilder) -> NetworkData {
+    let NetworkBuilder {
+        meta,
+        sources,
+        emission_factors,
+        corridors,
+        terminals,
+        mut legs,
+        ..
+    } = b;
+    let terminal_by_id: HashMap<TerminalId, TerminalIdx> = terminals
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.clone(), TerminalIdx::new(i)))
+        .collect();
+    let mut names = NameIndex::default();
+    for (i, t) in terminals.iter().enumerate() {
+        for n in t.names() {
+            names.insert(n, i);
+        }
+    }
+    derive_figures(
+        &meta.assumptions,
+        &emission_factors,
+        &terminals,
+        &terminal_by_id,
+        &mut legs,
+    );
+    let leg_by_id = legs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.clone(), LegIdx::new(i)))
+        .collect();
+    // invariant: validation guarantees both ends of every leg exist
+    let leg_from: Vec<TerminalIdx> = legs.iter().map(|l| terminal_by_id[&l.from]).collect();
+    let leg_to: Vec<TerminalIdx> = legs.iter().map(|l| terminal_by_id[&l.to]).collect();
+    let (graph, places_of) = virtual_network(&terminals, &legs, &leg_from, &leg_to);
+    let rtree = RTree::bulk_load(
+        terminals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| GeomWithData::new(unit_vector(t.lat, t.lon), i as u32))
+            .collect(),
+    );
+    NetworkData {
+        meta,
+        sources,
+        emission_factors,
+        corridors,
+        terminals,
+        legs,
+        terminal_by_id,
+        leg_by_id,
+        names,
+        rtree,
+        graph,
+        places_of,
+        leg_from,
+        leg_to,
+    }
+}
+
+/// Per-container emissions from each leg's factor and the tonnage
+/// assumptions, and a straight geometry for legs without one.
+fn derive_figures(
+    assumptions: &Assumptions,
+    emission_factors: &[EmissionFactor],
+    terminals: &[Terminal],
+    terminal_by_id: &HashMap<TerminalId, TerminalIdx>,
+    legs: &mut [Leg],
+) {
+    let ef: HashMap<&EmissionFactorId, &EmissionFactor> =
+        emission_factors.iter().map(|e| (&e.id, e)).collect();
+    for l in legs {
+        if let Some(e) = ef.get(&l.emission_factor) {
+            let per = |size: ContainerSize| {
+                let payload = match e.unit {
+                    EmissionUnit::GPerTkm => assumptions.cargo_tonnes(size),
+                    EmissionUnit::GPerTeuKm => size.teu(),
+                };
+                KgCo2e(e.value * l.distance.0 * payload / 1000.0)
+            };
+            l.co2e = PerContainer::new(per(ContainerSize::Twenty), per(ContainerSize::Forty));
+        }
+        if l.geometry.is_empty() {
+            // invariant: validation guarantees both ends exist
+            let (f, t) = (
+                &terminals[terminal_by_id[&l.from].index()],
+                &terminals[terminal_by_id[&l.to].index()],
+            );
+            l.geometry = vec![(f.lat, f.lon), (t.lat, t.lon)];
+        }
+    }
+}
+
+/// The places (one per terminal and layer used by a leg, in a deterministic
+/// order) and links (leg traversals, transfers at terminals with handling).
+fn virtual_network(
+    terminals: &[Terminal],
+    legs: &[Leg],
+    leg_from: &[TerminalIdx],
+    leg_to: &[TerminalIdx],
+) -> (Graph, Vec<Vec<PlaceIdx>>) {
+    let mut layers: Vec<BTreeSet<Layer>> = vec![BTreeSet::new(); terminals.len()];
+    for (i, l) in legs.iter().enumerate() {
+        let layer = Layer::of(l.mode, l.gauge);
+        layers[leg_from[i].index()].insert(layer);
+        layers[leg_to[i].index()].insert(layer);
+    }
+    let mut graph = Graph::default();
+    let mut places_of: Vec<Vec<PlaceIdx>> = vec![Vec::new(); terminals.len()];
+    let mut place_at: HashMap<(TerminalIdx, Layer), NodeIndex<u32>> = HashMap::new();
+    for (t, ls) in layers.iter().enumerate() {
+        let ti = TerminalIdx::new(t);
+        for &layer in ls {
+            let n = graph.add_node(Place {
+                terminal: ti,
+                layer,
+            });
+            places_of[t].push(PlaceIdx::new(n.index()));
+            place_at.insert((ti, layer), n);
+        }
+    }
+    for (i, l) in legs.iter().enumerate() {
+        let layer = Layer::of(l.mode, l.gauge);
+        let a = place_at[&(leg_from[i], layer)];
+        let z = place_at[&(leg_to[i], layer)];
+        let leg = LegIdx::new(i);
+        let (pa, pz) = (PlaceIdx::new(a.index()), PlaceIdx::new(z.index()));
+        let kind = LinkKind::Leg {
+            leg,
+            reverse: false,
+        };
+        graph.add_edge(
+            a,
+            z,
+            Link {
+                from: pa,
+                to: pz,
+                kind,
+            },
+        );
+        if l.bidirectional {
+            let kind = LinkKind::Leg { leg, reverse: true };
+            graph.add_edge(
+                z,
+                a,
+                Link {
+                    from: pz,
+                    to: pa,
+                    kind,
+                },
+            );
+        }
+    }
+    for (t, ps) in places_of.iter().enumerate() {
+        if terminals[t].handling.is_none() {
+            continue;
+        }
+        let kind = LinkKind::Transfer {
+            terminal: TerminalIdx::new(t),
+        };
+        for &a in ps {
+            for &z in ps.iter().filter(|&&z| z != a) {
+                let (na, nz) = (NodeIndex::new(a.index()), NodeIndex::new(z.index()));
+                graph.add_edge(
+                    na,
+                    nz,
+                    Link {
+                        from: a,
+                        to: z,
+                        kind,
+                    },
+                );
+            }
+        }
+    }
+    (graph, places_of)
+}
