@@ -3,7 +3,7 @@
 
 use clap::Args;
 use silkroute_core::{Limits, Network};
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -140,17 +140,23 @@ pub fn limits(max_file_mb: u64) -> Limits {
 
 /// Reads a network from a path, `-` being standard input.
 pub fn read_network(path: &Path, limits: Limits) -> Result<Network, silkroute_core::Error> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .lock()
-            .take(limits.max_bytes.saturating_add(1))
-            .read_to_end(&mut bytes)
-            .map_err(|source| silkroute_core::Error::Io { path: None, source })?;
-        Network::from_slice_with(&bytes, limits)
+    let read = if path.as_os_str() == "-" {
+        Network::from_reader_with(io::stdin().lock(), limits)
     } else {
         Network::from_path_with(path, limits)
-    }
+    };
+    read.map_err(|e| match e {
+        // The library names its own setting; here the fix is the flag.
+        silkroute_core::Error::TooLarge {
+            what, found, limit, ..
+        } => silkroute_core::Error::TooLarge {
+            what,
+            found,
+            limit,
+            how: "--max-file-mb",
+        },
+        other => other,
+    })
 }
 
 /// A path as shown in messages (`-` is standard input).

@@ -10,6 +10,7 @@ use crate::units::{Hours, Km, Usd};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use silkroute_netgraph::io::{ReadError, ReadOptions, read_bytes, read_from, read_path};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -113,33 +114,27 @@ struct LegProps {
     provenance: ProvenanceMap,
 }
 
-/// Reads the whole input, refusing more than `limit` bytes, decompressing gzip.
-pub(crate) fn read_limited(mut reader: impl Read, limit: u64) -> Result<Vec<u8>, Error> {
-    let mut raw = Vec::new();
-    reader
-        .by_ref()
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut raw)
-        .map_err(|source| Error::Io { path: None, source })?;
-    if raw.len() as u64 > limit {
-        return Err(too_large(raw.len() as u64, limit));
+/// The read options of a network file under `limits`.
+fn read_options(limits: Limits) -> ReadOptions {
+    ReadOptions::new(limits.max_bytes)
+}
+
+/// A bounded-read error as a network-loading error.
+fn read_error(e: ReadError) -> Error {
+    match e {
+        ReadError::TooLarge { found, limit, .. } => too_large(found, limit),
+        ReadError::Gzip { source, .. } => Error::Json {
+            message: format!("corrupt gzip data: {source}"),
+            line: 0,
+            column: 0,
+        },
+        ReadError::Io { path, source } => Error::Io { path, source },
+        // A kind added to the reader later is still an I/O failure.
+        other => Error::Io {
+            path: other.path().map(Path::to_path_buf),
+            source: std::io::Error::other(other.to_string()),
+        },
     }
-    if raw.starts_with(&[0x1f, 0x8b]) {
-        let mut out = Vec::new();
-        flate2::read::MultiGzDecoder::new(&raw[..])
-            .take(limit.saturating_add(1))
-            .read_to_end(&mut out)
-            .map_err(|e| Error::Json {
-                message: format!("corrupt gzip data: {e}"),
-                line: 0,
-                column: 0,
-            })?;
-        if out.len() as u64 > limit {
-            return Err(too_large(out.len() as u64, limit));
-        }
-        return Ok(out);
-    }
-    Ok(raw)
 }
 
 fn too_large(found: u64, limit: u64) -> Error {
@@ -147,7 +142,7 @@ fn too_large(found: u64, limit: u64) -> Error {
         what: "the network file (bytes)",
         found,
         limit,
-        how: "Limits::max_bytes (CLI: --max-file-mb)",
+        how: "Limits::max_bytes",
     }
 }
 
@@ -197,19 +192,8 @@ impl Network {
     /// # Errors
     /// As [`from_path`](Self::from_path).
     pub fn from_path_with(path: impl AsRef<Path>, limits: Limits) -> Result<Network, Error> {
-        let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|source| Error::Io {
-            path: Some(path.to_path_buf()),
-            source,
-        })?;
-        let bytes = read_limited(file, limits.max_bytes).map_err(|e| match e {
-            Error::Io { source, .. } => Error::Io {
-                path: Some(path.to_path_buf()),
-                source,
-            },
-            other => other,
-        })?;
-        Self::from_slice_with(&bytes, limits)
+        let bytes = read_path(path.as_ref(), read_options(limits)).map_err(read_error)?;
+        Self::parse_plain(&bytes, limits)
     }
 
     /// Loads a network from a reader (plain or gzip-compressed JSON).
@@ -217,9 +201,17 @@ impl Network {
     /// # Errors
     /// As [`from_path`](Self::from_path).
     pub fn from_reader(reader: impl Read) -> Result<Network, Error> {
-        let limits = Limits::default();
-        let bytes = read_limited(reader, limits.max_bytes)?;
-        Self::from_slice_with(&bytes, limits)
+        Self::from_reader_with(reader, Limits::default())
+    }
+
+    /// Like [`from_reader`](Self::from_reader) with explicit limits: at most
+    /// `limits.max_bytes` are read (one more, to tell that there are more).
+    ///
+    /// # Errors
+    /// As [`from_path`](Self::from_path).
+    pub fn from_reader_with(reader: impl Read, limits: Limits) -> Result<Network, Error> {
+        let bytes = read_from(reader, read_options(limits)).map_err(read_error)?;
+        Self::parse_plain(&bytes, limits)
     }
 
     /// Loads a network from bytes (plain or gzip-compressed JSON).
@@ -235,13 +227,12 @@ impl Network {
     /// # Errors
     /// As [`from_path`](Self::from_path).
     pub fn from_slice_with(bytes: &[u8], limits: Limits) -> Result<Network, Error> {
-        if bytes.starts_with(&[0x1f, 0x8b]) {
-            let plain = read_limited(bytes, limits.max_bytes)?;
-            return Self::from_slice_with(&plain, limits);
-        }
-        if bytes.len() as u64 > limits.max_bytes {
-            return Err(too_large(bytes.len() as u64, limits.max_bytes));
-        }
+        let bytes = read_bytes(bytes, read_options(limits)).map_err(read_error)?;
+        Self::parse_plain(&bytes, limits)
+    }
+
+    /// Parses decompressed JSON already within the byte limit.
+    fn parse_plain(bytes: &[u8], limits: Limits) -> Result<Network, Error> {
         let value: Value = serde_json::from_slice(bytes).map_err(json_error)?;
         parse_value(value, limits)?.build()
     }

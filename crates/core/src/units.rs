@@ -85,8 +85,8 @@ unit!(
 );
 
 /// Mean Earth radius used for great-circle distances, in km (IUGG mean radius,
-/// the value `geo`'s haversine uses).
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
+/// the value `geo`'s haversine uses); the one radius of the workspace.
+pub use silkroute_netgraph::sphere::EARTH_RADIUS_KM;
 
 /// Great-circle (haversine) distance between two WGS84 positions given as
 /// latitude and longitude in degrees.
@@ -98,6 +98,7 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// assert!((d.get() - 430.0).abs() < 30.0);
 /// ```
 pub fn great_circle(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> Km {
-    use geo::{Distance, Haversine, Point};
-    Km(Haversine.distance(Point::new(lon1, lat1), Point::new(lon2, lat2)) / 1000.0)
+    Km(silkroute_netgraph::sphere::great_circle_km(
+        lat1, lon1, lat2, lon2,
+    ))
 }

@@ -1,5 +1,7 @@
 //! Errors of silkroute-routing.
 
+use silkroute_core::did_you_mean;
+
 /// The error type of silkroute-routing.
 ///
 /// Every variant says what is wrong and, where it can, how to fix it;
@@ -108,14 +110,6 @@ pub enum RoutingError {
         /// How to stay within it or raise it.
         hint: Option<&'static str>,
     },
-}
-
-fn did_you_mean(s: &[String]) -> String {
-    match s {
-        [] => String::new(),
-        [one] => format!(": did you mean {one}?"),
-        many => format!(": did you mean {}?", many.join(", ")),
-    }
 }
 
 impl RoutingError {

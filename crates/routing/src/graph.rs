@@ -32,7 +32,7 @@ pub(crate) struct Graph {
     pub links: Vec<CLink>,
     place_terminal: Vec<u32>,
     /// Measures per link, per container size (see [`size_index`]).
-    pub measures: [Vec<Measures>; 2],
+    pub measures: [Vec<Measures>; SIZES.len()],
     /// Great-circle km between the terminals at the ends of each link.
     pub link_gc: Vec<f64>,
     /// Every corridor tag carried by a leg, sorted.
@@ -54,14 +54,11 @@ fn sphere_point(lat: f64, lon: f64) -> [f64; 3] {
 
 /// The index of a container size in per-size tables.
 pub(crate) fn size_index(size: ContainerSize) -> usize {
-    match size {
-        ContainerSize::Twenty => 0,
-        _ => 1,
-    }
+    size.index()
 }
 
 /// The container sizes of the per-size tables, in index order.
-pub(crate) const SIZES: [ContainerSize; 2] = [ContainerSize::Twenty, ContainerSize::Forty];
+pub(crate) const SIZES: [ContainerSize; ContainerSize::ALL.len()] = ContainerSize::ALL;
 
 impl Graph {
     /// Copies the virtual network of `net`.

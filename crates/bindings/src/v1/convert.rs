@@ -21,10 +21,7 @@ impl From<&routing::Route> for Route {
             corridor_name: r.corridor_name.clone(),
             objective: r.objective.as_str().to_string(),
             objective_value: r.objective_value,
-            container: match r.container {
-                silkroute_core::ContainerSize::Twenty => 20,
-                _ => 40,
-            },
+            container: r.container.feet().into(),
             totals: Totals {
                 distance_km: r.totals.distance.get(),
                 time_h: r.totals.time.get(),

@@ -193,15 +193,24 @@ impl TryFrom<&V1Request> for Request {
         if let Some(m) = r.max_transfers {
             req = req.max_transfers(m);
         }
-        match r.container {
-            None | Some(40) => {}
-            Some(20) => req = req.container(ContainerSize::Twenty),
-            Some(other) => {
-                return Err(ErrorBody::new(
-                    ErrorKind::InvalidRequest,
-                    format!("unknown container size {other}: expected 20 or 40"),
-                ));
-            }
+        if let Some(feet) = r.container {
+            let size = u16::try_from(feet)
+                .ok()
+                .and_then(ContainerSize::from_feet)
+                .ok_or_else(|| {
+                    let known: Vec<String> = ContainerSize::ALL
+                        .iter()
+                        .map(|s| s.feet().to_string())
+                        .collect();
+                    ErrorBody::new(
+                        ErrorKind::InvalidRequest,
+                        format!(
+                            "unknown container size {feet}: expected {}",
+                            known.join(" or ")
+                        ),
+                    )
+                })?;
+            req = req.container(size);
         }
         if let Some(k) = r.alternatives {
             req = req.alternatives(k);

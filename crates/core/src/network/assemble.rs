@@ -20,10 +20,7 @@ pub(super) type SpherePoint = GeomWithData<[f64; 3], u32>;
 /// The virtual network: a node per place, an edge per link.
 pub(super) type Graph = DiGraph<Place, Link, u32>;
 
-pub(super) fn unit_vector(lat: f64, lon: f64) -> [f64; 3] {
-    let (la, lo) = (lat.to_radians(), lon.to_radians());
-    [la.cos() * lo.cos(), la.cos() * lo.sin(), la.sin()]
-}
+pub(super) use silkroute_netgraph::sphere::unit_vector;
 
 /// Everything a network holds; shared by its clones.
 #[derive(Debug)]

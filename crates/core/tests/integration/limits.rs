@@ -34,8 +34,12 @@ fn network_bytes_limit() {
     let limits = Limits::default().max_bytes(1024 * 1024);
     too_large(
         Network::from_slice_with(&bomb, limits).unwrap_err(),
-        "--max-file-mb",
+        "Limits::max_bytes",
     );
+    // The library names its own setting, never a CLI flag.
+    let e = Network::from_reader_with(&bomb[..], limits).unwrap_err();
+    assert!(!e.to_string().contains("--"), "{e}");
+    too_large(e, "Limits::max_bytes");
     let e = Network::from_reader(&bomb[..bomb.len() / 2]).unwrap_err();
     assert!(e.to_string().contains("corrupt gzip"), "{e}");
     // Raised, the fixture loads (plain and gzip).

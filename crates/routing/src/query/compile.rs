@@ -8,12 +8,8 @@ use crate::error::RoutingError;
 use crate::graph::{Graph, chord, size_index};
 use crate::objective::Weighting;
 use crate::request::{Endpoint, RouteRequest};
-use silkroute_core::{CorridorRule, CountryCode, Mode, Network, Passage, TerminalIdx};
+use silkroute_core::{CorridorRule, CountryCode, Mode, Network, Passage, TerminalIdx, suggest};
 use std::sync::Arc;
-
-/// Longest name (bytes) for which "did you mean" suggestions are computed:
-/// the cost of fuzzy matching grows with the length.
-const MAX_SUGGEST_QUERY: usize = 256;
 
 /// Most requirements one query may carry (each doubles the state space).
 const MAX_REQUIREMENTS: usize = 12;
@@ -45,24 +41,6 @@ pub(crate) fn check_matrix_size(
         });
     }
     Ok(())
-}
-
-/// Names among `candidates` close to `query`, best first (at most three).
-fn close_names<'a>(
-    query: &str,
-    candidates: impl Iterator<Item = &'a str>,
-    threshold: f64,
-) -> Vec<String> {
-    if query.len() > MAX_SUGGEST_QUERY {
-        return Vec::new();
-    }
-    let mut close: Vec<(f64, &str)> = candidates
-        .map(|n| (strsim::jaro_winkler(query, n), n))
-        .filter(|(s, _)| *s > threshold)
-        .collect();
-    close.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    close.dedup_by(|a, b| a.1 == b.1);
-    close.iter().take(3).map(|(_, s)| s.to_string()).collect()
 }
 
 /// Resolves an endpoint to a terminal: a name, alias or id, or a position
@@ -189,7 +167,7 @@ impl Template {
             let Some(l) = net.leg_idx(id) else {
                 return Err(RoutingError::UnknownLeg {
                     id: id.to_string(),
-                    suggestions: close_names(id, net.legs().iter().map(|l| l.id.as_str()), 0.8),
+                    suggestions: suggest(id, net.legs().iter().map(|l| l.id.as_str())),
                 });
             };
             avoid_leg[l.index()] = true;
@@ -203,7 +181,7 @@ impl Template {
                 let names = g.tags.iter().map(String::as_str).chain(corridor_ids());
                 return Err(RoutingError::UnknownCorridor {
                     name: name.to_string(),
-                    suggestions: close_names(name, names, 0.75),
+                    suggestions: suggest(name, names),
                 });
             }
             avoid_tags.push(name.to_string());

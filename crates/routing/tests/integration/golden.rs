@@ -201,3 +201,32 @@ fn the_astar_bound_is_tight_enough_to_matter_and_never_above_the_optimum() {
         );
     }
 }
+
+#[test]
+fn a_misspelt_leg_or_corridor_is_refused_with_the_names_meant() {
+    let base = || RouteRequest::new("Xi'an", "Duisburg");
+    match router().best(&base().avoid_leg("xian-lanzhou-rial")) {
+        Err(RoutingError::UnknownLeg { id, suggestions }) => {
+            assert_eq!(id, "xian-lanzhou-rial");
+            assert_eq!(
+                suggestions.first().map(String::as_str),
+                Some("xian-lanzhou-rail")
+            );
+            assert!(suggestions.len() <= silkroute_core::MAX_SUGGESTIONS);
+        }
+        other => panic!("expected an unknown leg, got {other:?}"),
+    }
+    match router().best(&base().avoid_corridor("midle-corridor")) {
+        Err(e @ RoutingError::UnknownCorridor { .. }) => {
+            assert_eq!(
+                e.suggestions().first().map(String::as_str),
+                Some("middle-corridor")
+            );
+            assert!(
+                e.to_string().contains("did you mean middle-corridor"),
+                "{e}"
+            );
+        }
+        other => panic!("expected an unknown corridor, got {other:?}"),
+    }
+}
