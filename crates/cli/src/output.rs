@@ -159,6 +159,15 @@ pub fn read_network(path: &Path, limits: Limits) -> Result<Network, silkroute_co
     })
 }
 
+/// A figure with `decimals` decimals, halves rounded away from zero (as a
+/// freight quote is: 124.5 h shows as 125, not as the 124 of `{:.0}`, which
+/// rounds halves to even). Route figures are whole thousandths, so exact
+/// halves are common.
+pub fn fig(x: f64, decimals: usize) -> String {
+    let scale = 10f64.powi(decimals as i32);
+    format!("{:.*}", decimals, (x * scale).round() / scale)
+}
+
 /// A path as shown in messages (`-` is standard input).
 pub fn display_path(path: &Path) -> String {
     if path.as_os_str() == "-" {
@@ -256,5 +265,21 @@ mod tests {
         let pipe = CliError::Stdout(io::Error::from(io::ErrorKind::BrokenPipe));
         assert!(pipe.is_broken_pipe());
         assert!(!CliError::Stdout(io::Error::from(io::ErrorKind::Other)).is_broken_pipe());
+    }
+
+    #[test]
+    fn figures_round_halves_away_from_zero() {
+        for (x, d, want) in [
+            (124.5, 0, "125"),
+            (123.5, 0, "124"),
+            (124.49, 0, "124"),
+            (0.25, 1, "0.3"),
+            (7.125, 2, "7.13"),
+            (6139.0, 0, "6139"),
+            (-2.5, 0, "-3"),
+            (0.0, 2, "0.00"),
+        ] {
+            assert_eq!(fig(x, d), want, "{x} to {d} decimals");
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! it to the same [`Engine`] the C and Python bindings call and formats the
 //! typed result, so `--json` output is byte-identical to theirs.
 
-use crate::output::{CliError, NetworkArgs, Out, write_table};
+use crate::output::{CliError, NetworkArgs, Out, fig, write_table};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 use silkroute_bindings::v1::{self, ErrorBody, ErrorKind, Request, Scenarios};
@@ -338,10 +338,10 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                 .map(|o| match &o.result {
                     Ok(r) => vec![
                         o.corridor.name.clone(),
-                        format!("{:.1}", r.totals.time.get() / 24.0),
-                        format!("{:.0}", r.totals.cost.get()),
-                        format!("{:.2}", r.totals.co2e.get() / 1000.0),
-                        format!("{:.0}", r.totals.distance.get()),
+                        fig(r.totals.time.get() / 24.0, 1),
+                        fig(r.totals.cost.get(), 0),
+                        fig(r.totals.co2e.get() / 1000.0, 2),
+                        fig(r.totals.distance.get(), 0),
                         r.totals.transfers.to_string(),
                         countries(r),
                     ],
@@ -411,9 +411,9 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
             .iter()
             .map(|r| {
                 vec![
-                    format!("{:.0}", r.totals.cost.get()),
-                    format!("{:.1}", r.totals.time.get() / 24.0),
-                    format!("{:.2}", r.totals.co2e.get() / 1000.0),
+                    fig(r.totals.cost.get(), 0),
+                    fig(r.totals.time.get() / 24.0, 1),
+                    fig(r.totals.co2e.get() / 1000.0, 2),
                     r.corridor_name.clone().unwrap_or_else(|| "—".into()),
                     r.stops().join(" › "),
                 ]
@@ -435,20 +435,20 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
     )?;
     writeln!(
         out,
-        "  {:.1} days   {:.0} USD   {:.2} t CO2e   {:.0} km   {} transfers   {} borders",
-        t.time.get() / 24.0,
-        t.cost.get(),
-        t.co2e.get() / 1000.0,
-        t.distance.get(),
+        "  {} days   {} USD   {} t CO2e   {} km   {} transfers   {} borders",
+        fig(t.time.get() / 24.0, 1),
+        fig(t.cost.get(), 0),
+        fig(t.co2e.get() / 1000.0, 2),
+        fig(t.distance.get(), 0),
         t.transfers,
         t.border_crossings
     )?;
     writeln!(
         out,
-        "  time: {:.0} h moving + {:.0} h waiting + {:.0} h transfers   countries: {}   passages: {}",
-        t.moving_time.get(),
-        t.wait_time.get(),
-        t.transfer_time.get(),
+        "  time: {} h moving + {} h waiting + {} h transfers   countries: {}   passages: {}",
+        fig(t.moving_time.get(), 0),
+        fig(t.wait_time.get(), 0),
+        fig(t.transfer_time.get(), 0),
         countries(r),
         if r.passages.is_empty() {
             "none".to_string()
@@ -491,11 +491,11 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
             l.from.name.clone(),
             l.to.name.clone(),
             mode,
-            format!("{:.0}", l.distance.get()),
-            format!("{:.1}", l.time.get()),
-            format!("{:.1}", l.wait.get()),
-            format!("{:.0}", l.cost.get()),
-            format!("{:.0}", l.co2e.get()),
+            fig(l.distance.get(), 0),
+            fig(l.time.get(), 1),
+            fig(l.wait.get(), 1),
+            fig(l.cost.get(), 0),
+            fig(l.co2e.get(), 0),
             l.border
                 .map(|(a, b)| format!("{a}→{b}"))
                 .unwrap_or_default(),
@@ -534,8 +534,8 @@ fn transfer_row(tr: &silkroute_routing::Transfer) -> Vec<String> {
         ),
         String::new(),
         String::new(),
-        format!("{:.1}", tr.time.get()),
-        format!("{:.0}", tr.cost.get()),
+        fig(tr.time.get(), 1),
+        fig(tr.cost.get(), 0),
         String::new(),
         String::new(),
     ]

@@ -4,7 +4,7 @@
 //! files against a network); `diff` compares the corridors of a trip on the
 //! network as loaded (the baseline) and with scenarios applied.
 
-use crate::output::{CliError, NetworkArgs, Out, write_table};
+use crate::output::{CliError, NetworkArgs, Out, fig, write_table};
 use crate::route_cmds::{Format, RouteFilters, fail};
 use clap::Args;
 use serde_json::{Value, json};
@@ -263,11 +263,11 @@ fn cells(row: &DiffRow) -> Vec<String> {
     };
     vec![
         row.name.clone(),
-        pair(&|r| format!("{:.1}", r.totals.time.get() / 24.0)),
+        pair(&|r| fig(r.totals.time.get() / 24.0, 1)),
         dt,
-        pair(&|r| format!("{:.0}", r.totals.cost.get())),
+        pair(&|r| fig(r.totals.cost.get(), 0)),
         dc,
-        pair(&|r| format!("{:.2}", r.totals.co2e.get() / 1000.0)),
+        pair(&|r| fig(r.totals.co2e.get() / 1000.0, 2)),
         de,
         status,
     ]

@@ -4,7 +4,6 @@
 use crate::graph::Graph;
 use crate::query::Query;
 use crate::search::{ADVANCE, Bans, StatePath, shortest};
-use ordered_float::OrderedFloat;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashSet};
 
@@ -12,9 +11,9 @@ use std::collections::{BTreeMap, BinaryHeap, HashSet};
 /// value lies on legs it shares with a route already returned.
 pub const MAX_SHARED_FRACTION: f64 = 0.8;
 
-/// A candidate path of Yen's algorithm: its cost, its legs (for
+/// A candidate path of Yen's algorithm: its cost (units), its legs (for
 /// deterministic tie-breaking) and its position in the pool.
-type Candidate = (OrderedFloat<f64>, Vec<u32>, usize);
+type Candidate = (i64, Vec<u32>, usize);
 
 /// How many of Yen's paths are examined per route asked for, at most.
 const EXAMINED_PER_ROUTE: usize = 12;
@@ -29,11 +28,12 @@ fn leg_key(g: &Graph, p: &StatePath) -> Vec<u32> {
 }
 
 /// The objective value of a path's legs (transfers count as unshared).
-fn leg_weights(g: &Graph, q: &Query, p: &StatePath) -> BTreeMap<u32, f64> {
+fn leg_weights(g: &Graph, q: &Query, p: &StatePath) -> BTreeMap<u32, i64> {
     let mut m = BTreeMap::new();
     for link in p.links() {
         if let Some(leg) = g.links[link as usize].leg() {
-            *m.entry(leg.index() as u32).or_insert(0.0) += q.tables.link_w[link as usize];
+            let w = m.entry(leg.index() as u32).or_insert(0i64);
+            *w = w.saturating_add(q.tables.link_w[link as usize]);
         }
     }
     m
@@ -55,12 +55,11 @@ pub(crate) fn yen(g: &Graph, q: &Query, best: StatePath, want: usize) -> Vec<Sta
             let spur = last.states[i];
             let root_states = &last.states[..=i];
             let root_links = &last.via_link[..=i];
-            let root_cost: f64 = root_links
+            let root_cost = root_links
                 .iter()
                 .skip(1)
                 .filter(|&&l| l != ADVANCE)
-                .map(|&l| q.tables.link_w[l as usize])
-                .sum();
+                .fold(0i64, |c, &l| c.saturating_add(q.tables.link_w[l as usize]));
             let mut bans = Bans::default();
             for p in &found {
                 if p.states.len() > i + 1
@@ -93,7 +92,7 @@ pub(crate) fn yen(g: &Graph, q: &Query, best: StatePath, want: usize) -> Vec<Sta
                 };
                 let key = leg_key(g, &path);
                 if seen.insert(key.clone()) {
-                    candidates.push(Reverse((OrderedFloat(path.cost), key, pool.len())));
+                    candidates.push(Reverse((path.cost, key, pool.len())));
                     pool.push(path);
                 }
             }
@@ -105,12 +104,11 @@ pub(crate) fn yen(g: &Graph, q: &Query, best: StatePath, want: usize) -> Vec<Sta
         let cw = leg_weights(g, q, &cand);
         let differs = kept.iter().all(|&k| {
             let kw = leg_weights(g, q, &found[k]);
-            let shared: f64 = cw
+            let shared = cw
                 .iter()
                 .filter(|(leg, _)| kw.contains_key(leg))
-                .map(|(_, w)| w)
-                .sum();
-            cand.cost <= 0.0 || shared / cand.cost <= MAX_SHARED_FRACTION
+                .fold(0i64, |s, (_, &w)| s.saturating_add(w));
+            cand.cost <= 0 || shared as f64 / cand.cost as f64 <= MAX_SHARED_FRACTION
         });
         found.push(cand);
         if differs {

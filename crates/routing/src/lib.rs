@@ -31,6 +31,7 @@ mod alternatives;
 mod compare;
 mod error;
 mod explain;
+pub mod fixed;
 mod graph;
 mod matrix;
 mod objective;

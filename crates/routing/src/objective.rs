@@ -1,5 +1,6 @@
 //! What a route minimises.
 
+use crate::fixed::to_units;
 use silkroute_core::{ContainerSize, Handling, Leg};
 use std::fmt;
 use std::str::FromStr;
@@ -76,31 +77,34 @@ impl FromStr for Objective {
     }
 }
 
-/// The four measured quantities of a leg, a transfer or a route.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+/// The four measured quantities of a leg, a transfer or a route, in
+/// [fixed-point units](crate::fixed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Measures {
-    pub km: f64,
-    pub hours: f64,
-    pub usd: f64,
-    pub kg: f64,
+    pub km: i64,
+    /// Moving time plus waiting time (a leg) or handling time (a transfer).
+    pub hours: i64,
+    pub usd: i64,
+    pub kg: i64,
 }
 
 impl Measures {
     pub(crate) fn of_leg(leg: &Leg, size: ContainerSize) -> Self {
         Measures {
-            km: leg.distance.0,
-            hours: leg.total_time().0,
-            usd: leg.cost.get(size).0,
-            kg: leg.co2e.get(size).0,
+            km: to_units(leg.distance.0),
+            // Each part rounded as the route reports it.
+            hours: to_units(leg.time.0).saturating_add(to_units(leg.wait.0)),
+            usd: to_units(leg.cost.get(size).0),
+            kg: to_units(leg.co2e.get(size).0),
         }
     }
 
     pub(crate) fn of_transfer(h: &Handling, size: ContainerSize) -> Self {
         Measures {
-            km: 0.0,
-            hours: h.time_h.0,
-            usd: h.cost_usd.get(size).0,
-            kg: 0.0,
+            km: 0,
+            hours: to_units(h.time_h.0),
+            usd: to_units(h.cost_usd.get(size).0),
+            kg: 0,
         }
     }
 }
@@ -110,7 +114,8 @@ impl Measures {
 /// This is the metric trait every objective implements (as `geo`'s metric
 /// spaces do for distances), so that one search serves them all.
 pub(crate) trait Weigh {
-    fn weigh(&self, m: &Measures) -> f64;
+    /// The weight in [fixed-point units](crate::fixed).
+    fn weigh(&self, m: &Measures) -> i64;
 }
 
 /// An objective together with the generalized-cost parameters.
@@ -123,15 +128,19 @@ pub(crate) struct Weighting {
 
 impl Weigh for Weighting {
     #[inline]
-    fn weigh(&self, m: &Measures) -> f64 {
+    fn weigh(&self, m: &Measures) -> i64 {
         match self.objective {
             Objective::Cost => m.usd,
             Objective::Time => m.hours,
             Objective::Distance => m.km,
             Objective::Co2e => m.kg,
-            Objective::Generalized => {
-                m.usd + self.value_of_time * m.hours + self.carbon_price * m.kg / 1000.0
-            }
+            // Units of USD, plus USD/h × units of hours, plus USD/t × units
+            // of kg / 1000 (units of tonnes): all in units of USD, rounded
+            // once.
+            Objective::Generalized => (m.usd as f64
+                + self.value_of_time * m.hours as f64
+                + self.carbon_price * m.kg as f64 / 1000.0)
+                .round() as i64,
         }
     }
 }

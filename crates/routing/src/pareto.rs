@@ -2,10 +2,8 @@
 
 use crate::error::RoutingError;
 use crate::graph::{Graph, size_index};
-use crate::objective::Weigh;
 use crate::query::Query;
 use crate::search::{ADVANCE, StatePath, for_each_successor, is_goal, start_states};
-use ordered_float::OrderedFloat;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
@@ -44,7 +42,8 @@ impl ParetoOptions {
     }
 }
 
-type Crit = [f64; 3];
+/// (cost, time, CO2e) in [fixed-point units](crate::fixed).
+type Crit = [i64; 3];
 
 struct Label {
     crit: Crit,
@@ -55,10 +54,17 @@ struct Label {
 
 const NONE: u32 = u32::MAX;
 
+/// Whether `a` is at least as good as `b` on every criterion, within a
+/// factor (1 + ε). With ε = 0 the comparison is exact (integers); with
+/// ε > 0 it is made in `f64`, whose rounding (relative 1.1e-16) is far
+/// below any ε a request may give.
 #[inline]
 fn dominates(a: &Crit, b: &Crit, eps: f64) -> bool {
+    if eps == 0.0 {
+        return a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2];
+    }
     let f = 1.0 + eps;
-    a[0] <= b[0] * f && a[1] <= b[1] * f && a[2] <= b[2] * f
+    (0..3).all(|i| a[i] as f64 <= b[i] as f64 * f)
 }
 
 /// Every state path whose (cost, time, CO2e) no other beats at once, in
@@ -81,16 +87,16 @@ pub(crate) fn pareto_paths(
     let mut labels: Vec<Label> = Vec::new();
     let mut at: Vec<Vec<u32>> = vec![Vec::new(); n];
     let mut goals: Vec<u32> = Vec::new();
-    let mut heap: BinaryHeap<Reverse<([OrderedFloat<f64>; 3], u32)>> = BinaryHeap::new();
-    let key = |c: &Crit| [OrderedFloat(c[0]), OrderedFloat(c[1]), OrderedFloat(c[2])];
+    // Lexicographic (cost, time, CO2e), ties by label: deterministic.
+    let mut heap: BinaryHeap<Reverse<(Crit, u32)>> = BinaryHeap::new();
     for s in start_states(g, q) {
         labels.push(Label {
-            crit: [0.0; 3],
+            crit: [0; 3],
             state: s,
             prev: NONE,
             link: NONE,
         });
-        heap.push(Reverse((key(&[0.0; 3]), (labels.len() - 1) as u32)));
+        heap.push(Reverse(([0; 3], (labels.len() - 1) as u32)));
     }
     while let Some(Reverse((_, li))) = heap.pop() {
         let (crit, s) = (labels[li as usize].crit, labels[li as usize].state);
@@ -115,7 +121,11 @@ pub(crate) fn pareto_paths(
                 crit
             } else {
                 let m = &g.measures[si][link as usize];
-                [crit[0] + m.usd, crit[1] + m.hours, crit[2] + m.kg]
+                [
+                    crit[0].saturating_add(m.usd),
+                    crit[1].saturating_add(m.hours),
+                    crit[2].saturating_add(m.kg),
+                ]
             };
             next.push((link, t, c));
         });
@@ -145,7 +155,7 @@ pub(crate) fn pareto_paths(
                 prev: li,
                 link,
             });
-            heap.push(Reverse((key(&c), (labels.len() - 1) as u32)));
+            heap.push(Reverse((c, (labels.len() - 1) as u32)));
         }
     }
     let mut paths = Vec::with_capacity(goals.len());
@@ -161,26 +171,17 @@ pub(crate) fn pareto_paths(
         }
         states.reverse();
         via.reverse();
-        let links: Vec<u32> = via
+        // The objective as the searches sum it: the links' weights.
+        let cost = via
             .iter()
-            .copied()
             .skip(1)
-            .filter(|&l| l != ADVANCE)
-            .collect();
-        let mut total = crate::objective::Measures::default();
-        for l in &links {
-            let m = &g.measures[si][*l as usize];
-            total.km += m.km;
-            total.hours += m.hours;
-            total.usd += m.usd;
-            total.kg += m.kg;
-        }
-        let path = StatePath {
-            cost: q.weighting.weigh(&total),
+            .filter(|&&l| l != ADVANCE)
+            .fold(0i64, |c, &l| c.saturating_add(q.tables.link_w[l as usize]));
+        paths.push(StatePath {
+            cost,
             states,
             via_link: via,
-        };
-        paths.push(path);
+        });
     }
     Ok(paths)
 }

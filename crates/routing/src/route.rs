@@ -1,5 +1,6 @@
 //! Routes: the itinerary a search returns, leg by leg, with totals.
 
+use crate::fixed::{from_units, to_units};
 use crate::graph::{Graph, size_index};
 use crate::objective::Objective;
 use crate::query::{Query, Snap};
@@ -251,12 +252,27 @@ impl Route {
     }
 }
 
+/// A route's sums in [fixed-point units](crate::fixed): distance, moving,
+/// waiting and transfer time, cost, CO2e.
+#[derive(Default)]
+struct UnitTotals([i64; 6]);
+
+impl UnitTotals {
+    fn add(&mut self, step: &[i64; 6]) {
+        for (s, x) in self.0.iter_mut().zip(step) {
+            *s = s.saturating_add(*x);
+        }
+    }
+}
+
 /// Turns a state path into a route.
 pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
     let net = &*g.net;
     let si = size_index(q.size);
     let mut legs = Vec::new();
     let mut transfers = Vec::new();
+    // Sums in fixed-point units: exact, whatever the order of the steps.
+    let mut sum = UnitTotals::default();
     let mut totals = Totals::default();
     for link in path.links() {
         let l = &g.links[link as usize];
@@ -273,11 +289,12 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                 let border = data
                     .border
                     .map(|(x, y)| if reverse { (y, x) } else { (x, y) });
-                totals.distance += data.distance;
-                totals.moving_time += data.time;
-                totals.wait_time += data.wait;
-                totals.cost += Usd(m.usd);
-                totals.co2e += KgCo2e(m.kg);
+                let (km, moving, wait) = (
+                    to_units(data.distance.0),
+                    to_units(data.time.0),
+                    to_units(data.wait.0),
+                );
+                sum.add(&[km, moving, wait, 0, m.usd, m.kg]);
                 if border.is_some() {
                     totals.border_crossings += 1;
                 }
@@ -287,11 +304,11 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                     to: Stop::of(net, to),
                     mode: data.mode,
                     gauge: data.gauge,
-                    distance: data.distance,
-                    time: data.time,
-                    wait: data.wait,
-                    cost: Usd(m.usd),
-                    co2e: KgCo2e(m.kg),
+                    distance: Km(from_units(km)),
+                    time: Hours(from_units(moving)),
+                    wait: Hours(from_units(wait)),
+                    cost: Usd(from_units(m.usd)),
+                    co2e: KgCo2e(from_units(m.kg)),
                     corridors: data.corridors.clone(),
                     passages: data.passages.clone(),
                     border,
@@ -302,9 +319,7 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
             LinkKind::Transfer { terminal } => {
                 let (fm, fg) = layer_mode(net[silkroute_core::PlaceIdx::from(l.from)].layer);
                 let (tm, tg) = layer_mode(net[silkroute_core::PlaceIdx::from(l.to)].layer);
-                totals.transfer_time += silkroute_core::Hours(m.hours);
-                totals.cost += Usd(m.usd);
-                totals.co2e += KgCo2e(m.kg);
+                sum.add(&[0, 0, 0, m.hours, m.usd, m.kg]);
                 totals.transfers += 1;
                 transfers.push(Transfer {
                     at: Stop::of(net, terminal),
@@ -312,15 +327,24 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                     from_gauge: fg,
                     to_mode: tm,
                     to_gauge: tg,
-                    time: silkroute_core::Hours(m.hours),
-                    cost: Usd(m.usd),
+                    time: Hours(from_units(m.hours)),
+                    cost: Usd(from_units(m.usd)),
                     after_legs: legs.len(),
                 });
             }
             _ => {}
         }
     }
-    totals.time = totals.moving_time + totals.wait_time + totals.transfer_time;
+    let [km, moving, wait, transfer, usd, kg] = sum.0;
+    totals.distance = Km(from_units(km));
+    totals.moving_time = Hours(from_units(moving));
+    totals.wait_time = Hours(from_units(wait));
+    totals.transfer_time = Hours(from_units(transfer));
+    totals.time = Hours(from_units(
+        moving.saturating_add(wait).saturating_add(transfer),
+    ));
+    totals.cost = Usd(from_units(usd));
+    totals.co2e = KgCo2e(from_units(kg));
     let origin = Stop::of(net, q.endpoints[0]);
     let destination = Stop::of(net, q.endpoints[q.endpoints.len() - 1]);
     let mut countries = vec![origin.country];
@@ -341,7 +365,7 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
         corridor: None,
         corridor_name: None,
         objective: q.weighting.objective,
-        objective_value: path.cost,
+        objective_value: from_units(path.cost),
         container: q.size,
         origin,
         destination,

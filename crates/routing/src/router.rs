@@ -10,6 +10,7 @@ use crate::alternatives::yen;
 use crate::compare::{self, CorridorOption};
 use crate::error::RoutingError;
 use crate::explain::no_route;
+use crate::fixed::from_units;
 use crate::graph::Graph;
 use crate::pareto::{ParetoOptions, pareto_paths};
 use crate::query::{BaseTables, Query, check_matrix_size, compile};
@@ -203,7 +204,7 @@ impl Router {
     pub fn best_value(&self, req: &RouteRequest) -> Result<f64, RoutingError> {
         let q = self.compile(req, None)?;
         match best_path(&self.graph, &q, Algorithm::AStar) {
-            Some(p) => Ok(p.cost),
+            Some(p) => Ok(from_units(p.cost)),
             None => Err(no_route(self, req, None, &q)),
         }
     }
@@ -218,7 +219,9 @@ impl Router {
     /// As [`best`](Self::best), except that no search is run.
     pub fn lower_bound(&self, req: &RouteRequest) -> Result<f64, RoutingError> {
         let q = self.compile(req, None)?;
-        Ok(q.heuristic(&self.graph.xyz[q.endpoints[0].index()], 0))
+        Ok(from_units(
+            q.heuristic(&self.graph.xyz[q.endpoints[0].index()], 0),
+        ))
     }
 
     /// The best route of a compiled query, or why there is none.

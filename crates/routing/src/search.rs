@@ -4,7 +4,6 @@
 
 use crate::graph::Graph;
 use crate::query::Query;
-use ordered_float::OrderedFloat;
 use silkroute_core::LinkKind;
 use std::cell::RefCell;
 use std::cmp::Reverse;
@@ -30,7 +29,8 @@ const NONE: u32 = u32::MAX;
 /// (`ADVANCE` for a stage step; the first entry has `NONE`).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct StatePath {
-    pub cost: f64,
+    /// The objective in [fixed-point units](crate::fixed).
+    pub cost: i64,
     pub states: Vec<u32>,
     pub via_link: Vec<u32>,
 }
@@ -63,9 +63,10 @@ struct Scratch {
     epoch: u32,
     seen: Vec<u32>,
     done: Vec<u32>,
-    dist: Vec<f64>,
+    dist: Vec<i64>,
     parent: Vec<(u32, u32)>,
-    heap: BinaryHeap<Reverse<(OrderedFloat<f64>, u32)>>,
+    /// Keyed by (cost + bound, state): ties settle the lower state first.
+    heap: BinaryHeap<Reverse<(i64, u32)>>,
 }
 
 impl Scratch {
@@ -73,7 +74,7 @@ impl Scratch {
         if self.seen.len() < n {
             self.seen.resize(n, 0);
             self.done.resize(n, 0);
-            self.dist.resize(n, 0.0);
+            self.dist.resize(n, 0);
             self.parent.resize(n, (NONE, NONE));
         }
         self.epoch = self.epoch.wrapping_add(1);
@@ -117,13 +118,14 @@ pub(crate) fn is_goal(g: &Graph, q: &Query, place: u32, stage: u32, mask: u32) -
         && g.terminal_of_place(place) == q.endpoints[q.n_stages as usize]
 }
 
-/// The successors of a state: `(link or ADVANCE, next state, weight)`.
+/// The successors of a state: `(link or ADVANCE, next state, weight in
+/// units)`.
 #[inline]
-pub(crate) fn for_each_successor(g: &Graph, q: &Query, s: u32, mut f: impl FnMut(u32, u32, f64)) {
+pub(crate) fn for_each_successor(g: &Graph, q: &Query, s: u32, mut f: impl FnMut(u32, u32, i64)) {
     let (place, stage, tr, mask) = q.decode(s);
     // Reaching the next waypoint advances the stage at no cost.
     if stage + 1 < q.n_stages && g.terminal_of_place(place) == q.endpoints[stage as usize + 1] {
-        f(ADVANCE, q.state(place, stage + 1, tr, mask), 0.0);
+        f(ADVANCE, q.state(place, stage + 1, tr, mask), 0);
     }
     for i in g.out_links(place) {
         if !q.tables.link_ok[i] {
@@ -153,7 +155,7 @@ pub(crate) fn for_each_successor(g: &Graph, q: &Query, s: u32, mut f: impl FnMut
 pub(crate) fn shortest(
     g: &Graph,
     q: &Query,
-    starts: &[(u32, f64)],
+    starts: &[(u32, i64)],
     bans: Option<&Bans>,
     astar: bool,
 ) -> Option<StatePath> {
@@ -163,12 +165,12 @@ pub(crate) fn shortest(
         let sc = &mut *guard;
         sc.prepare(n);
         let epoch = sc.epoch;
-        let h = |s: u32| -> f64 {
+        let h = |s: u32| -> i64 {
             if astar {
                 let (place, stage, _, _) = q.decode(s);
                 q.heuristic(g.place_xyz(place), stage)
             } else {
-                0.0
+                0
             }
         };
         for &(s, g0) in starts {
@@ -180,7 +182,7 @@ pub(crate) fn shortest(
                 sc.seen[si] = epoch;
                 sc.dist[si] = g0;
                 sc.parent[si] = (NONE, NONE);
-                sc.heap.push(Reverse((OrderedFloat(g0 + h(s)), s)));
+                sc.heap.push(Reverse((g0.saturating_add(h(s)), s)));
             }
         }
         while let Some(Reverse((_, s))) = sc.heap.pop() {
@@ -233,12 +235,12 @@ pub(crate) fn shortest(
                 {
                     return;
                 }
-                let ng = dist_s + w;
+                let ng = dist_s.saturating_add(w);
                 if seen[ti] != epoch || ng < dist[ti] {
                     seen[ti] = epoch;
                     dist[ti] = ng;
                     parent[ti] = (s, link);
-                    heap.push(Reverse((OrderedFloat(ng + h(t)), t)));
+                    heap.push(Reverse((ng.saturating_add(h(t)), t)));
                 }
             });
         }
@@ -248,6 +250,6 @@ pub(crate) fn shortest(
 
 /// The best path of a compiled query.
 pub(crate) fn best_path(g: &Graph, q: &Query, algorithm: Algorithm) -> Option<StatePath> {
-    let starts: Vec<(u32, f64)> = start_states(g, q).into_iter().map(|s| (s, 0.0)).collect();
+    let starts: Vec<(u32, i64)> = start_states(g, q).into_iter().map(|s| (s, 0)).collect();
     shortest(g, q, &starts, None, algorithm == Algorithm::AStar)
 }

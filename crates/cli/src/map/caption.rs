@@ -2,6 +2,7 @@
 //! the route's totals.
 
 use super::MapArgs;
+use crate::output::fig;
 use silkroute_core::Network;
 use silkroute_routing::Route;
 
@@ -74,10 +75,10 @@ pub(super) fn subtitle(net: &Network, route: Option<&Route>, args: &MapArgs) -> 
         Some(r) => {
             let t = &r.totals;
             format!(
-                "{:.1} days · {} USD · {:.2} t CO2e · {} km · {} transfers · {}{limits}",
-                t.time.get() / 24.0,
+                "{} days · {} USD · {} t CO2e · {} km · {} transfers · {}{limits}",
+                fig(t.time.get() / 24.0, 1),
                 thousands(t.cost.get()),
-                t.co2e.get() / 1000.0,
+                fig(t.co2e.get() / 1000.0, 2),
                 thousands(t.distance.get()),
                 t.transfers,
                 r.corridor_name.as_deref().unwrap_or("no named corridor"),
@@ -98,10 +99,10 @@ pub(super) fn subtitle(net: &Network, route: Option<&Route>, args: &MapArgs) -> 
 
 /// Formats a number rounded to units with thousands separators.
 fn thousands(v: f64) -> String {
-    let s = format!("{:.0}", v.abs());
+    let s = fig(v.abs(), 0);
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -117,10 +117,13 @@ impl Query {
     /// great-circle km of any allowed leg. A chord is never longer than the
     /// great-circle arc and obeys the triangle inequality, so the bound is
     /// admissible and consistent, and costs a square root instead of
-    /// trigonometry.
+    /// trigonometry. In [fixed-point units](crate::fixed), rounded down:
+    /// the floor of a consistent bound stays consistent for integer
+    /// weights.
     #[inline]
-    pub(crate) fn heuristic(&self, xyz: &[f64; 3], stage: u32) -> f64 {
+    pub(crate) fn heuristic(&self, xyz: &[f64; 3], stage: u32) -> i64 {
         let next = stage as usize + 1;
-        self.tables.lb_rate * (chord(xyz, &self.endpoint_xyz[next]) + self.rest[next])
+        (self.tables.lb_rate * (chord(xyz, &self.endpoint_xyz[next]) + self.rest[next])).floor()
+            as i64
     }
 }

@@ -47,11 +47,12 @@ impl Filters<'_> {
 #[derive(Debug, Clone)]
 pub(crate) struct Tables {
     pub link_ok: Vec<bool>,
-    pub link_w: Vec<f64>,
+    /// Weights in [fixed-point units](crate::fixed).
+    pub link_w: Vec<i64>,
     pub link_req: Vec<u32>,
     pub place_ok: Vec<bool>,
     pub place_req: Vec<u32>,
-    /// Lower bound of the objective per great-circle km (A*).
+    /// Lower bound of the objective (units) per great-circle km (A*).
     pub lb_rate: f64,
 }
 
@@ -79,7 +80,7 @@ impl Tables {
             }
         }
         let mut link_ok = vec![true; g.links.len()];
-        let mut link_w = vec![0.0; g.links.len()];
+        let mut link_w = vec![0i64; g.links.len()];
         let mut link_req = vec![0u32; g.links.len()];
         let mut lb_rate = f64::INFINITY;
         for (i, l) in g.links.iter().enumerate() {
@@ -111,7 +112,7 @@ impl Tables {
                     }
                 }
                 if ok && g.link_gc[i] > 0.0 {
-                    lb_rate = lb_rate.min(w / g.link_gc[i]);
+                    lb_rate = lb_rate.min(w as f64 / g.link_gc[i]);
                 }
             }
             link_ok[i] = ok;

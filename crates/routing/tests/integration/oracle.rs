@@ -1,6 +1,10 @@
 //! Deliberately simple reference searches: Bellman–Ford on an explicitly
 //! built product graph, and brute-force enumeration of simple paths. They
 //! share no code with the router.
+//!
+//! They follow the router's documented arithmetic (`silkroute_routing::fixed`):
+//! every figure rounded to thousandths once, per link, then added exactly.
+//! Here the units are integers held in `f64`, exact below 2^53.
 
 use silkroute_core::*;
 use silkroute_routing::{Objective, RouteRequest};
@@ -61,37 +65,48 @@ pub enum Expect {
     SameOriginDestination,
 }
 
-/// The (km, hours, usd, kg) of a link, read straight from the model.
+/// A figure in thousandths, rounded to the nearest (the documented rule).
+pub fn units(x: f64) -> f64 {
+    (x * 1000.0).round()
+}
+
+/// The (km, hours, usd, kg) of a link in thousandths, read straight from
+/// the model.
 pub fn link_measures(net: &Network, link: &Link, size: ContainerSize) -> [f64; 4] {
     match link.kind {
         LinkKind::Leg { leg, .. } => {
-            let l = net.leg_at(leg).expect("index from this network");
+            let l = &net[leg];
             [
-                l.distance.get(),
-                l.time.get() + l.wait.get(),
-                l.cost.get(size).get(),
-                l.co2e.get(size).get(),
+                units(l.distance.get()),
+                units(l.time.get()) + units(l.wait.get()),
+                units(l.cost.get(size).get()),
+                units(l.co2e.get(size).get()),
             ]
         }
         LinkKind::Transfer { terminal } => {
-            let h = net
-                .terminal_at(terminal)
-                .expect("index from this network")
+            let h = net[terminal]
                 .handling
                 .expect("transfers exist only with handling");
-            [0.0, h.time_h.get(), h.cost_usd.get(size).get(), 0.0]
+            [
+                0.0,
+                units(h.time_h.get()),
+                units(h.cost_usd.get(size).get()),
+                0.0,
+            ]
         }
         _ => unreachable!("no other link kinds"),
     }
 }
 
+/// The weight of a step in thousandths, from its measures in thousandths:
+/// the generalized cost is rounded once per step.
 pub fn weigh(spec: &Spec, m: [f64; 4]) -> f64 {
     match spec.objective {
         Objective::Distance => m[0],
         Objective::Time => m[1],
         Objective::Cost => m[2],
         Objective::Co2e => m[3],
-        _ => m[2] + spec.vot * m[1] + spec.cp * m[3] / 1000.0,
+        _ => (m[2] + spec.vot * m[1] + spec.cp * m[3] / 1000.0).round(),
     }
 }
 
@@ -269,15 +284,15 @@ pub fn bellman_ford(net: &Network, spec: &Spec, rule: Option<&CorridorRule>) -> 
         }
     }
     if best.is_finite() {
-        Expect::Cost(best)
+        Expect::Cost(best / 1000.0)
     } else {
         Expect::NoRoute
     }
 }
 
-/// Every criteria vector (usd, hours, kg) of a simple path from origin to
-/// destination satisfying the spec's filters (no waypoints), reduced to the
-/// non-dominated ones, sorted.
+/// Every criteria vector (usd, hours, kg, in thousandths) of a simple path
+/// from origin to destination satisfying the spec's filters (no waypoints),
+/// reduced to the non-dominated ones, sorted.
 pub fn pareto_brute_force(net: &Network, spec: &Spec) -> Vec<[f64; 3]> {
     let mut all: Vec<[f64; 3]> = Vec::new();
     let ok_place = |p: PlaceIdx| {

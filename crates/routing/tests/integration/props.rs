@@ -17,10 +17,6 @@ fn config() -> ProptestConfig {
     }
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
-}
-
 /// A random spec over a network, from a seed.
 fn spec(net: &Network, seed: u64, with_via: bool) -> Spec {
     let mut r = Rng::new(seed);
@@ -89,12 +85,28 @@ fn check_route(net: &Network, spec: &Spec, rule: Option<&CorridorRule>, route: &
     if let Err(e) = silkroute_testkit::invariants::check_route(net, &req, route) {
         panic!("{e}");
     }
-    let legs_km: f64 = route.legs.iter().map(|l| l.distance.get()).sum();
-    let legs_h = route.totals.time.get();
-    let kg: f64 = route.legs.iter().map(|l| l.co2e.get()).sum();
-    let w = oracle::weigh(spec, [legs_km, legs_h, route.totals.cost.get(), kg]);
+    // The objective is the sum of the steps' weights, each from the step's
+    // reported figures (whole thousandths) and rounded once.
+    let u = oracle::units;
+    let legs = route.legs.iter().map(|l| {
+        [
+            u(l.distance.get()),
+            u(l.time.get()) + u(l.wait.get()),
+            u(l.cost.get()),
+            u(l.co2e.get()),
+        ]
+    });
+    let transfers = route
+        .transfers
+        .iter()
+        .map(|x| [0.0, u(x.time.get()), u(x.cost.get()), 0.0]);
+    let w = legs
+        .chain(transfers)
+        .map(|m| oracle::weigh(spec, m))
+        .sum::<f64>()
+        / 1000.0;
     assert!(
-        close(route.objective_value, w),
+        route.objective_value == w,
         "objective {} vs the oracle's weighing {}",
         route.objective_value,
         w
@@ -124,7 +136,7 @@ proptest! {
         let dijkstra = router.best_using(&req, Algorithm::Dijkstra);
         match (&expect, &astar) {
             (Expect::Cost(c), Ok(r)) => {
-                prop_assert!(close(*c, r.objective_value), "oracle {c} vs router {}", r.objective_value);
+                prop_assert!(*c == r.objective_value, "oracle {c} vs router {}", r.objective_value);
                 check_route(&net, &spec, None, r);
             }
             (Expect::NoRoute, Err(RoutingError::NoRoute { .. })) => {}
@@ -136,7 +148,7 @@ proptest! {
             prop_assert_eq!(router.best_value(&req).ok(), Some(a.objective_value));
         }
         match (&astar, &dijkstra) {
-            (Ok(a), Ok(d)) => prop_assert!(close(a.objective_value, d.objective_value)),
+            (Ok(a), Ok(d)) => prop_assert_eq!(a.objective_value, d.objective_value),
             (Err(a), Err(d)) => prop_assert_eq!(a.kind(), d.kind()),
             (a, d) => prop_assert!(false, "A* {a:?} vs Dijkstra {d:?}"),
         }
@@ -157,7 +169,7 @@ proptest! {
                     let expect = oracle::bellman_ford(&net, &spec, Some(&opt.corridor.rule));
                     match (&expect, &opt.result) {
                         (Expect::Cost(c), Ok(r)) => {
-                            prop_assert!(close(*c, r.objective_value), "{}: oracle {c} vs {}", opt.corridor.id, r.objective_value);
+                            prop_assert!(*c == r.objective_value, "{}: oracle {c} vs {}", opt.corridor.id, r.objective_value);
                             check_route(&net, &spec, Some(&opt.corridor.rule), r);
                             prop_assert_eq!(r.corridor.as_ref(), Some(&opt.corridor.id));
                         }
@@ -183,16 +195,16 @@ proptest! {
         let req = spec.request(&net);
         match router.pareto(&req, ParetoOptions::default()) {
             Ok(routes) => {
+                let u = oracle::units;
                 let mut got: Vec<[f64; 3]> = routes
                     .iter()
-                    .map(|r| [r.totals.cost.get(), r.totals.time.get(), r.totals.co2e.get()])
+                    .map(|r| [u(r.totals.cost.get()), u(r.totals.time.get()), u(r.totals.co2e.get())])
                     .collect();
                 got.sort_by(|a, b| a.partial_cmp(b).unwrap());
                 let want = oracle::pareto_brute_force(&net, &spec);
                 prop_assert_eq!(got.len(), want.len(), "got {:?} want {:?}", got, want);
-                for (g, w) in got.iter().zip(&want) {
-                    prop_assert!(close(g[0], w[0]) && close(g[1], w[1]) && close(g[2], w[2]), "got {g:?} want {w:?}");
-                }
+                // Exactly: both are whole thousandths.
+                prop_assert_eq!(&got, &want);
                 for a in &got {
                     for b in &got {
                         prop_assert!(!(a != b && a[0] <= b[0] && a[1] <= b[1] && a[2] <= b[2]), "{a:?} dominates {b:?}");
@@ -224,6 +236,7 @@ const MIN_EPSILON_PARETO_COVERS_THE_EXACT_SET: usize = 56;
 const MIN_ALTERNATIVES_ARE_VALID_AND_DISTINCT: usize = 64;
 const MIN_ASTAR_BOUND_IS_ADMISSIBLE: usize = 96;
 const MIN_ADDING_A_LEG_NEVER_HURTS: usize = 40;
+const MIN_PARETO_WITH_WAYPOINTS: usize = 45;
 
 fn exercised(
     name: &str,
@@ -248,6 +261,65 @@ fn exercised(
         hits >= min_exercised,
         "{name}: only {hits} of {} cases exercised the property (at least {min_exercised} expected)",
         config().cases
+    );
+}
+
+/// Pareto sets of requests with a waypoint, half of them round trips
+/// (origin = destination, through another terminal), as the fuzz finding
+/// was: every member is feasible, and none is dominated by another under
+/// the documented comparison (whole thousandths, exactly; two members with
+/// equal criteria count as one dominating the other).
+#[test]
+fn pareto_sets_with_waypoints_are_mutually_non_dominated() {
+    exercised(
+        "pareto_sets_with_waypoints_are_mutually_non_dominated",
+        3..8,
+        3..14,
+        MIN_PARETO_WITH_WAYPOINTS,
+        |seed, n, m| {
+            let net = netgen::network(seed, n, m);
+            let router = Router::new(net.clone());
+            let mut spec = spec(&net, seed.rotate_left(11), false);
+            let mut r = Rng::new(seed ^ 0x5eed);
+            let via = (spec.origin + 1 + r.below(n - 1)) % n;
+            spec.via = vec![via];
+            if r.chance(0.5) {
+                spec.dest = spec.origin;
+            }
+            let req = spec.request(&net);
+            match router.pareto(&req, ParetoOptions::default()) {
+                Ok(set) => {
+                    prop_assert!(!set.is_empty());
+                    for route in &set {
+                        check_route(&net, &spec, None, route);
+                    }
+                    if let Err(e) = silkroute_testkit::invariants::check_pareto_set(&set) {
+                        return Err(TestCaseError::fail(e));
+                    }
+                    // The set's best cost is the cheapest route's.
+                    if spec.objective == Objective::Cost
+                        && let Ok(best) = router.best(&req)
+                    {
+                        let cheapest = set
+                            .iter()
+                            .map(|x| x.totals.cost.get())
+                            .fold(f64::INFINITY, f64::min);
+                        prop_assert_eq!(cheapest, best.totals.cost.get());
+                    }
+                    Ok(set.len() > 1)
+                }
+                Err(e) => {
+                    prop_assert!(
+                        matches!(
+                            e,
+                            RoutingError::NoRoute { .. } | RoutingError::Contradictory { .. }
+                        ),
+                        "{e}"
+                    );
+                    Ok(false)
+                }
+            }
+        },
     );
 }
 
@@ -303,7 +375,7 @@ fn alternatives_are_valid_and_distinct() {
             if let Ok(routes) = router.route(&req) {
                 prop_assert!(!routes.is_empty() && routes.len() <= 4);
                 let best = router.best(&spec.request(&net)).unwrap();
-                prop_assert!(close(routes[0].objective_value, best.objective_value));
+                prop_assert_eq!(routes[0].objective_value, best.objective_value);
                 for w in routes.windows(2) {
                     prop_assert!(w[0].objective_value <= w[1].objective_value + 1e-9);
                 }
