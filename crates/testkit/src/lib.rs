@@ -3,7 +3,9 @@
 //! What silkroute's tests, fuzz targets and benches share: random
 //! multimodal networks from a seed ([`netgen`]), and the invariants every
 //! route must satisfy whatever the router did ([`invariants`]), checked
-//! against the network and the request alone.
+//! against the network and the request alone, and the body of the
+//! `route_invariants` fuzz target ([`route_fuzz`]), so that its findings
+//! replay as ordinary tests.
 //!
 //! ```
 //! use silkroute_routing::{RouteRequest, Router};
@@ -18,3 +20,4 @@
 
 pub mod invariants;
 pub mod netgen;
+pub mod route_fuzz;
