@@ -112,9 +112,10 @@ pub fn check_route(net: &Network, req: &RouteRequest, route: &Route) -> Result<(
     };
     // A step's weight may round up by exactly half a unit, so the slack is
     // met with equality, up to the float error of the two sums.
+    let within = (route.objective_value - w).abs()
+        <= slack + TOLERANCE * route.objective_value.abs().max(w.abs()).max(1.0);
     ensure!(
-        (route.objective_value - w).abs()
-            <= slack + TOLERANCE * route.objective_value.abs().max(w.abs()).max(1.0),
+        within,
         "objective {} but the totals weigh {w}",
         route.objective_value
     );
