@@ -289,11 +289,9 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                 let border = data
                     .border
                     .map(|(x, y)| if reverse { (y, x) } else { (x, y) });
-                let (km, moving, wait) = (
-                    to_units(data.distance.0),
-                    to_units(data.time.0),
-                    to_units(data.wait.0),
-                );
+                // Distance as the graph holds it; moving and waiting apart,
+                // rounded as `Measures::of_leg` rounds them.
+                let (km, moving, wait) = (m.km, to_units(data.time.0), to_units(data.wait.0));
                 sum.add(&[km, moving, wait, 0, m.usd, m.kg]);
                 if border.is_some() {
                     totals.border_crossings += 1;
