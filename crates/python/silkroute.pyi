@@ -22,6 +22,7 @@ CompareResponse = Dict[str, Any]
 TerminalInfo = Dict[str, Any]
 VersionInfo = Dict[str, Any]
 MatrixRow = Dict[str, Any]
+EmissionsResponse = Dict[str, Any]
 
 class RouteOptions(TypedDict, total=False):
     """The keyword arguments of ``route``, ``compare``, ``pareto`` and
@@ -42,6 +43,7 @@ class RouteOptions(TypedDict, total=False):
     value_of_time: float
     carbon_price: float
     scenarios: Sequence[str]
+    cargo_tonnes: float
 
 def version() -> str:
     """The library version, e.g. ``"0.1.0"``."""
@@ -78,6 +80,11 @@ class Network:
     ) -> RouteResponse:
         """The best route and up to ``alternatives`` others:
         ``{"api_version": 1, "routes": [...]}``."""
+    def emissions(
+        self, origin: str, destination: str, **options: Unpack[RouteOptions]
+    ) -> EmissionsResponse:
+        """The best route's ISO 14083 breakdown, leg by leg and hub by hub:
+        ``{"api_version": 1, "route": {...}, "cargo_tonnes": ..., "rows": [...]}``."""
     def compare(
         self, origin: str, destination: str, **options: Unpack[RouteOptions]
     ) -> CompareResponse:

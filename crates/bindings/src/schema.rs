@@ -5,7 +5,8 @@ use schemars::generate::SchemaSettings;
 
 /// The JSON Schema (draft 2020-12) of API v1: one document whose `$defs`
 /// hold `RouteRequest`, `RouteResponse`, `CompareResponse`,
-/// `ErrorResponse`, `TerminalInfo`, `VersionInfo`, `MatrixResponse` and the
+/// `ErrorResponse`, `TerminalInfo`, `VersionInfo`, `MatrixResponse`,
+/// `EmissionsResponse` and the
 /// types they use.
 ///
 /// The request is described as callers may write it (optional fields may
@@ -33,6 +34,7 @@ pub fn api_v1_schema() -> serde_json::Value {
     responses.subschema_for::<v1::TerminalInfo>();
     responses.subschema_for::<v1::VersionInfo>();
     responses.subschema_for::<v1::MatrixResponse>();
+    responses.subschema_for::<v1::EmissionsResponse>();
     let mut defs = requests.take_definitions(true);
     for (name, schema) in responses.take_definitions(true) {
         // invariant: request and response types are disjoint
@@ -46,7 +48,7 @@ pub fn api_v1_schema() -> serde_json::Value {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://github.com/silkroute/silkroute/blob/main/crates/bindings/schema/api-v1.schema.json",
         "title": "silkroute API v1",
-        "description": "Requests and responses of the silkroute API, version 1. Operations: route, compare and pareto take a RouteRequest and return a RouteResponse (compare: a CompareResponse); terminals returns an array of TerminalInfo; find returns a TerminalInfo; version returns a VersionInfo; any failure returns an ErrorResponse. Within version 1, new optional fields and new values of string enumerations (error kinds, modes, passages) may appear: ignore what you do not know.",
+        "description": "Requests and responses of the silkroute API, version 1. Operations: route, compare and pareto take a RouteRequest and return a RouteResponse (compare: a CompareResponse); emissions takes a RouteRequest and returns an EmissionsResponse; terminals returns an array of TerminalInfo; find returns a TerminalInfo; version returns a VersionInfo; any failure returns an ErrorResponse. Within version 1, new optional fields and new values of string enumerations (error kinds, modes, passages) may appear: ignore what you do not know.",
         "$defs": defs,
     })
 }

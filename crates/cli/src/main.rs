@@ -59,6 +59,8 @@ enum Command {
     Compare(route_cmds::CompareArgs),
     /// The routes no other route beats on cost, time and CO2e at once.
     Pareto(route_cmds::ParetoArgs),
+    /// The best route's emissions leg by leg and hub by hub (ISO 14083: activity, factor, WTT, TTW).
+    Emissions(route_cmds::CompareArgs),
     /// The best route for every origin–destination pair, as CSV, JSON or GeoJSON.
     Matrix(matrix::MatrixArgs),
     /// Draw the network (and a route) on a map, as SVG or PNG.
@@ -80,6 +82,7 @@ fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
         Command::Route(args) => route_cmds::route(args, out),
         Command::Compare(args) => route_cmds::compare(args, out),
         Command::Pareto(args) => route_cmds::pareto(args, out),
+        Command::Emissions(args) => route_cmds::emissions(args, out),
         Command::Matrix(args) => matrix::run(args, out),
         Command::Map(args) => map::run(args, out),
         Command::Scenarios(args) => scenario_cmds::list(args, out),

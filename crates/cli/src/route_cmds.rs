@@ -113,6 +113,10 @@ pub struct RouteOptions {
     /// `silkroute scenarios`) or a scenario file; repeatable, applied in order.
     #[arg(long, value_name = "NAME|FILE")]
     pub scenario: Vec<String>,
+    /// Cargo tonnes in the container, for emission factors per tonne-km
+    /// [default: 10 per 20ft, 20 per 40ft].
+    #[arg(long, value_name = "T", allow_negative_numbers = true)]
+    pub cargo_tonnes: Option<f64>,
     #[command(flatten)]
     pub network: NetworkArgs,
 }
@@ -168,7 +172,11 @@ impl RouteOptions {
     /// # Errors
     /// As [`request`](Self::request).
     pub fn scenarios(&self) -> Result<Scenarios, ErrorBody> {
-        Scenarios::parse(&silkroute_bindings::inline_scenario_files(&self.scenario)?)
+        let s = Scenarios::parse(&silkroute_bindings::inline_scenario_files(&self.scenario)?)?;
+        match self.cargo_tonnes {
+            Some(t) => s.with_cargo_tonnes(self.container, t),
+            None => Ok(s),
+        }
     }
 
     /// The engine over the network the options name, under `limits`.
@@ -340,7 +348,11 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                         o.corridor.name.clone(),
                         fig(r.totals.time.get() / 24.0, 1),
                         fig(r.totals.cost.get(), 0),
-                        fig(r.totals.co2e.get() / 1000.0, 2),
+                        format!(
+                            "{} ({})",
+                            fig(r.totals.co2e.get() / 1000.0, 2),
+                            fig(r.totals.co2e_ttw.get() / 1000.0, 2)
+                        ),
                         fig(r.totals.distance.get(), 0),
                         r.totals.transfers.to_string(),
                         countries(r),
@@ -359,7 +371,7 @@ pub fn compare(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
                     "CORRIDOR",
                     "DAYS",
                     "USD",
-                    "T CO2E",
+                    "T CO2E (TTW)",
                     "KM",
                     "TRANSFERS",
                     "COUNTRIES",
@@ -424,6 +436,102 @@ pub fn pareto(args: &ParetoArgs, out: Out<'_>) -> Result<(), CliError> {
     })
 }
 
+/// Runs `silkroute emissions`: the best route's ISO 14083 breakdown.
+///
+/// # Errors
+/// A usage error for a bad request, a no-result error when no route exists.
+pub fn emissions(args: &CompareArgs, out: Out<'_>) -> Result<(), CliError> {
+    let f = &args.filters;
+    let format = f.format();
+    let (engine, request) = f.prepare()?;
+    let report = match request.and_then(|r| engine.emissions(&r)) {
+        Ok(r) => r,
+        Err(e) => return fail(out, format == Format::Json, e),
+    };
+    if format == Format::Json {
+        writeln!(out, "{}", to_json(&report))?;
+        return Ok(());
+    }
+    let r = &report.route;
+    let (from, to) = match (r.legs.first(), r.legs.last()) {
+        (Some(a), Some(b)) => (a.from.name.clone(), b.to.name.clone()),
+        _ => (f.from.clone(), f.to.clone()),
+    };
+    writeln!(
+        out,
+        "{from} → {to}: emissions of the best route ({}), {}ft container, {} t cargo",
+        r.objective,
+        r.container,
+        fig(report.cargo_tonnes, 1)
+    )?;
+    writeln!(
+        out,
+        "ISO 14083 / GLEC: well-to-wheel (WTW) = well-to-tank (WTT) + tank-to-wheel (TTW); hubs are mode and gauge changes"
+    )?;
+    let rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let unit = match e.activity_unit.as_str() {
+                "t_km" => "t-km",
+                "teu_km" => "TEU-km",
+                other => other,
+            };
+            let intensity_unit = match e.intensity_unit.as_str() {
+                "g_per_tkm" => "g/t-km",
+                "g_per_teu_km" => "g/TEU-km",
+                "kg_per_teu" => "kg/TEU",
+                other => other,
+            };
+            vec![
+                format!("{}", i + 1),
+                e.element.clone(),
+                if e.to.is_empty() {
+                    e.from.clone()
+                } else {
+                    format!("{} → {}", e.from, e.to)
+                },
+                e.mode.clone(),
+                format!("{} {unit}", fig(e.activity, 0)),
+                e.factor.clone(),
+                format!("{} {intensity_unit}", fig(e.intensity, 1)),
+                e.source.clone(),
+                fig(e.wtt_kg, 1),
+                fig(e.ttw_kg, 1),
+                fig(e.co2e_kg, 1),
+            ]
+        })
+        .collect();
+    write_table(
+        out,
+        &[
+            "#",
+            "ELEMENT",
+            "WHERE",
+            "MODE",
+            "ACTIVITY",
+            "FACTOR",
+            "WTW FACTOR",
+            "SOURCE",
+            "WTT KG",
+            "TTW KG",
+            "WTW KG",
+        ],
+        &rows,
+    )?;
+    let t = &r.totals;
+    writeln!(
+        out,
+        "Total: {} kg WTT + {} kg TTW = {} kg CO2e WTW ({} kg at hubs)",
+        fig(t.co2e_wtt_kg, 1),
+        fig(t.co2e_ttw_kg, 1),
+        fig(t.co2e_kg, 1),
+        fig(t.co2e_hubs_kg, 1)
+    )?;
+    Ok(())
+}
+
 /// Writes one route: totals, then one line per leg with transfers between.
 fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
     let t = &r.totals;
@@ -435,10 +543,11 @@ fn write_route(out: Out<'_>, title: &str, r: &Route) -> Result<(), CliError> {
     )?;
     writeln!(
         out,
-        "  {} days   {} USD   {} t CO2e   {} km   {} transfers   {} borders",
+        "  {} days   {} USD   {} t CO2e WTW ({} TTW)   {} km   {} transfers   {} borders",
         fig(t.time.get() / 24.0, 1),
         fig(t.cost.get(), 0),
         fig(t.co2e.get() / 1000.0, 2),
+        fig(t.co2e_ttw.get() / 1000.0, 2),
         fig(t.distance.get(), 0),
         t.transfers,
         t.border_crossings
@@ -536,7 +645,7 @@ fn transfer_row(tr: &silkroute_routing::Transfer) -> Vec<String> {
         String::new(),
         fig(tr.time.get(), 1),
         fig(tr.cost.get(), 0),
-        String::new(),
+        fig(tr.co2e.get(), 0),
         String::new(),
     ]
 }

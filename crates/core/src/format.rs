@@ -66,6 +66,8 @@ struct TerminalProps {
     gauges: Vec<Gauge>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     handling: Option<Handling>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    hub_factor: Option<HubFactorId>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     sources: Vec<SourceId>,
     #[serde(default, skip_serializing_if = "ProvenanceMap::is_empty")]
@@ -267,6 +269,18 @@ impl Network {
             "emission_factors".into(),
             Value::Array(self.emission_factors().iter().map(to_value).collect()),
         );
+        if !self.grid_intensities().is_empty() {
+            top.insert(
+                "grid_intensities".into(),
+                Value::Array(self.grid_intensities().iter().map(to_value).collect()),
+            );
+        }
+        if !self.hub_factors().is_empty() {
+            top.insert(
+                "hub_factors".into(),
+                Value::Array(self.hub_factors().iter().map(to_value).collect()),
+            );
+        }
         top.insert(
             "corridors".into(),
             Value::Array(self.corridors().iter().map(to_value).collect()),
@@ -282,6 +296,7 @@ impl Network {
                 terminal_kind: t.kind,
                 gauges: t.gauges.clone(),
                 handling: t.handling,
+                hub_factor: t.hub_factor.clone(),
                 sources: t.sources.clone(),
                 provenance: t.provenance.clone(),
             };
@@ -346,6 +361,8 @@ impl Network {
             "assumptions",
             "sources",
             "emission_factors",
+            "grid_intensities",
+            "hub_factors",
             "corridors",
             "features",
         ];
@@ -449,6 +466,8 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
     let assumptions = top.remove("assumptions");
     let sources = top.remove("sources");
     let efs = top.remove("emission_factors");
+    let grids = top.remove("grid_intensities");
+    let hubs = top.remove("hub_factors");
     let corridors = top.remove("corridors");
     let features = top.remove("features");
     for key in top.keys() {
@@ -519,6 +538,8 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
     };
     let sources = table(sources, "sources", &mut push);
     let efs = table(efs, "emission_factors", &mut push);
+    let grids = table(grids, "grid_intensities", &mut push);
+    let hubs = table(hubs, "hub_factors", &mut push);
     let corridors = table(corridors, "corridors", &mut push);
     let features = match features {
         Some(Value::Array(items)) => items,
@@ -558,6 +579,21 @@ fn parse_value(value: Value, limits: Limits) -> Result<NetworkBuilder, Error> {
                 with_field(Location::new("emission_factors", Some(i)), path),
                 msg,
             ),
+        }
+    }
+    for (i, v) in grids {
+        match typed::<GridIntensity>(v) {
+            Ok(g) => b.grid_intensities_mut().push(g),
+            Err((path, msg)) => push(
+                with_field(Location::new("grid_intensities", Some(i)), path),
+                msg,
+            ),
+        }
+    }
+    for (i, v) in hubs {
+        match typed::<HubFactor>(v) {
+            Ok(h) => b.hub_factors_mut().push(h),
+            Err((path, msg)) => push(with_field(Location::new("hub_factors", Some(i)), path), msg),
         }
     }
     for (i, v) in corridors {
@@ -648,6 +684,8 @@ pub(crate) fn terminal_from(props: Value, geometry: &Value) -> Result<Terminal, 
         lon,
         gauges: p.gauges,
         handling: p.handling,
+        hub_factor: p.hub_factor,
+        hub_co2e: PerContainer::default(),
         sources: p.sources,
         provenance: p.provenance,
     })
@@ -729,6 +767,7 @@ pub(crate) fn leg_from(
         cost: PerContainer::new(Usd(p.cost_usd.twenty), Usd(p.cost_usd.forty)),
         emission_factor: EmissionFactorId::new(p.emission_factor),
         co2e: PerContainer::default(),
+        co2e_split: PerContainer::default(),
         capacity: p.capacity,
         sailings_per_week: p.sailings_per_week,
         corridors: p.corridors,

@@ -9,8 +9,8 @@ use crate::index::{Index, Scope, method_str, provenance};
 use crate::legs::{self, Frame};
 use crate::tables::{Tables, TerminalField, range_pair};
 use silkroute_core::{
-    Assumptions, EmissionFactor, Gauge, Handling, Hours, Leg, Mode, Network, NetworkBuilder,
-    PerContainer, Source, SourceId, Terminal, Usd,
+    Assumptions, EmissionFactor, Gauge, GridIntensity, Handling, Hours, HubFactor, HubFactorId,
+    Leg, Mode, Network, NetworkBuilder, PerContainer, Source, SourceId, Terminal, Usd,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,10 +96,40 @@ pub fn build_tables(t: &Tables) -> Result<Built, Error> {
     }
     for e in &t.emission_factors {
         let e = &e.data;
-        let mut f = EmissionFactor::new(e.id.as_str(), e.value, e.unit, e.source.as_str());
+        let mut f =
+            EmissionFactor::new(e.id.as_str(), 0.0, e.unit, e.source.as_str()).split(e.ttw, e.wtt);
+        if let (Some(s), Some(k)) = (e.electric_share, e.kwh_per_unit) {
+            f = f.electric(s, k);
+        } else {
+            f.electric_share = e.electric_share.unwrap_or(0.0);
+            f.kwh_per_unit = e.kwh_per_unit;
+        }
+        f.energy = e.energy;
         f.scope = e.scope;
+        f.method = Some(e.method);
+        f.range = e.low.zip(e.high).map(|(l, h)| [l, h]);
         f.note = e.note.clone();
         b = b.emission_factor(f);
+    }
+    for g in &t.grid_intensities {
+        let g = &g.data;
+        let mut row = GridIntensity::new(g.country, g.g_per_kwh, g.year, g.source.as_str());
+        row.method = Some(g.method);
+        row.note = g.note.clone();
+        b = b.grid_intensity(row);
+    }
+    for h in &t.hub_factors {
+        let h = &h.data;
+        let mut f = HubFactor::new(
+            h.id.as_str(),
+            h.ttw_kg_per_teu,
+            h.wtt_kg_per_teu,
+            h.source.as_str(),
+        );
+        f.method = Some(h.method);
+        f.range = h.low.zip(h.high).map(|(l, h)| [l, h]);
+        f.note = h.note.clone();
+        b = b.hub_factor(f);
     }
     for c in &t.corridors {
         b = b.corridor(c.clone());
@@ -133,6 +163,8 @@ fn row_of(t: &Tables, at: &silkroute_core::Location) -> Option<Location> {
         "terminals" => ("terminals.csv", t.terminals.get(i)?.line),
         "sources" => ("sources.csv", t.sources.get(i)?.line),
         "emission_factors" => ("emission_factors.csv", t.emission_factors.get(i)?.line),
+        "grid_intensities" => ("grid_intensities.csv", t.grid_intensities.get(i)?.line),
+        "hub_factors" => ("hub_factors.csv", t.hub_factors.get(i)?.line),
         "corridors" => {
             return Some(Location::file("corridors.toml").field(format!("corridor[{i}]")));
         }
@@ -216,6 +248,7 @@ fn terminals(ix: &Index<'_>, legs: &[Leg]) -> Result<Vec<Terminal>, Error> {
                     PerContainer::new(Usd(h.cost_usd_20), Usd(h.cost_usd_40)),
                     Hours(time_h),
                 ));
+                term.hub_factor = Some(HubFactorId::new(h.hub_factor.as_str()));
                 sources.push(h.source.clone());
                 if let Some(s) = &time_p.source {
                     sources.push(s.to_string());

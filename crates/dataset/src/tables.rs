@@ -6,8 +6,8 @@ use crate::expr::Formula;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use silkroute_core::{
-    CapacityUnit, Corridor, CountryCode, EmissionScope, EmissionUnit, Grade, Method, Mode,
-    TerminalKind,
+    CapacityUnit, Corridor, CountryCode, EmissionScope, EmissionUnit, EnergyCarrier, Grade, Method,
+    Mode, TerminalKind,
 };
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -73,15 +73,69 @@ pub struct SourceRow {
 pub struct EmissionFactorRow {
     /// Factor id.
     pub id: String,
-    /// g CO2e per unit.
-    pub value: f64,
-    /// Unit of `value`.
+    /// Unit of the grams.
     pub unit: EmissionUnit,
     /// Scope (well-to-wheel).
     pub scope: EmissionScope,
+    /// Energy carrier of the fuel-powered part.
+    pub energy: Option<EnergyCarrier>,
+    /// Tank-to-wheel g CO2e per unit of the fuel-powered part.
+    pub ttw: f64,
+    /// Well-to-tank g CO2e per unit of the fuel-powered part.
+    pub wtt: f64,
+    /// Share hauled electrically (empty: none).
+    pub electric_share: Option<f64>,
+    /// kWh per unit of the electric part.
+    pub kwh_per_unit: Option<f64>,
+    /// Low end of the published range, g per unit.
+    pub low: Option<f64>,
+    /// High end of the published range.
+    pub high: Option<f64>,
+    /// How the factor was made.
+    pub method: Method,
     /// Source id.
     pub source: String,
+    /// What the factor stands for and how it was made.
+    pub note: Option<String>,
+}
+
+/// A row of grid_intensities.csv.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GridIntensityRow {
+    /// Country.
+    pub country: CountryCode,
+    /// g CO2e per kWh.
+    pub g_per_kwh: f64,
+    /// The year described.
+    pub year: u16,
     /// How the figure was made.
+    pub method: Method,
+    /// Source id.
+    pub source: String,
+    /// Note.
+    pub note: Option<String>,
+}
+
+/// A row of hub_factors.csv.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HubFactorRow {
+    /// Factor id.
+    pub id: String,
+    /// Tank-to-wheel kg CO2e per TEU.
+    pub ttw_kg_per_teu: f64,
+    /// Well-to-tank kg CO2e per TEU.
+    pub wtt_kg_per_teu: f64,
+    /// Low end of the published range.
+    pub low: Option<f64>,
+    /// High end of the published range.
+    pub high: Option<f64>,
+    /// How the figure was made.
+    pub method: Method,
+    /// Source id.
+    pub source: String,
+    /// Note.
     pub note: Option<String>,
 }
 
@@ -422,6 +476,8 @@ pub struct HandlingRule {
     pub cost_usd_40: f64,
     /// Hours per move.
     pub time_h: f64,
+    /// The hub factor (hub_factors.csv) of a move.
+    pub hub_factor: String,
     /// Provenance method.
     pub method: Method,
     /// Source id.
@@ -563,6 +619,10 @@ pub struct Tables {
     pub sources: Vec<Row<SourceRow>>,
     /// emission_factors.csv.
     pub emission_factors: Vec<Row<EmissionFactorRow>>,
+    /// grid_intensities.csv.
+    pub grid_intensities: Vec<Row<GridIntensityRow>>,
+    /// hub_factors.csv.
+    pub hub_factors: Vec<Row<HubFactorRow>>,
     /// corridors.toml.
     pub corridors: Vec<Corridor>,
     /// terminals.csv.
@@ -603,6 +663,8 @@ impl Tables {
             dataset: read_toml(dir, "dataset.toml")?,
             sources: read_csv(dir, "sources.csv")?,
             emission_factors: read_csv(dir, "emission_factors.csv")?,
+            grid_intensities: read_csv(dir, "grid_intensities.csv")?,
+            hub_factors: read_csv(dir, "hub_factors.csv")?,
             corridors: corridors.corridor,
             terminals: read_csv(dir, "terminals.csv")?,
             aliases: read_csv(dir, "aliases.csv")?,

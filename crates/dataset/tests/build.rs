@@ -136,8 +136,8 @@ fn unknown_references_are_located() {
     let dir = tables_with("speed", "legs.csv", |t| {
         replace_once(
             &t,
-            "xian-lanzhou-rail,xian,lanzhou,rail,1435,rail-eurasia-mixed,china-feeder,measured-rail,,cn,",
-            "xian-lanzhou-rail,xian,lanzhou,rail,1435,rail-eurasia-mixed,china-feeder,measured-rail,,cnn,",
+            "xian-lanzhou-rail,xian,lanzhou,rail,1435,rail-cn,china-feeder,measured-rail,,cn,",
+            "xian-lanzhou-rail,xian,lanzhou,rail,1435,rail-cn,china-feeder,measured-rail,,cnn,",
         )
     });
     let (file, _, field, message) = table_error(&dir);

@@ -158,7 +158,8 @@ impl Network {
     /// (``objective``, ``via``, ``modes``, ``avoid_countries``,
     /// ``avoid_passages``, ``avoid_terminals``, ``avoid_legs``,
     /// ``avoid_corridors``, ``max_transfers``, ``container``,
-    /// ``alternatives``, ``value_of_time``, ``carbon_price``, ``scenarios``).
+    /// ``alternatives``, ``value_of_time``, ``carbon_price``, ``scenarios``,
+    /// ``cargo_tonnes``).
     /// Returns the API v1 route response as a dict:
     /// ``{"api_version": 1, "routes": [...]}``. Raises SilkrouteError.
     #[pyo3(signature = (origin, destination, **options))]
@@ -193,6 +194,24 @@ impl Network {
             e.compare(&req)
                 .map(|r| to_json(&v1::CompareResponse::from_options(&r)))
         })
+    }
+
+    /// The best route's emissions leg by leg and hub by hub (ISO 14083):
+    /// activity, factor, source, well-to-tank and tank-to-wheel kg CO2e.
+    ///
+    /// Keyword arguments as for ``route`` (``cargo_tonnes`` sets the cargo
+    /// mass). Returns ``{"api_version": 1, "route": {...},
+    /// "cargo_tonnes": ..., "rows": [...]}``.
+    #[pyo3(signature = (origin, destination, **options))]
+    fn emissions<'py>(
+        &self,
+        py: Python<'py>,
+        origin: &str,
+        destination: &str,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let req = request(py, Some(origin), Some(destination), options, None)?;
+        self.run(py, |e| e.emissions(&req).map(|r| to_json(&r)))
     }
 
     /// The routes no other route beats on cost, time and CO2e at once,

@@ -178,3 +178,20 @@ def test_scenarios_are_passed_to_the_engine(net):
     with pytest.raises(silkroute.SilkrouteError) as info:
         net.matrix([XIAN], [DUISBURG], scenarios=["no-such-scenario"])
     assert info.value.kind == "unknown_scenario"
+
+
+def test_emissions_breakdown_adds_up_and_cargo_tonnes_scale(net):
+    rep = net.emissions(XIAN, DUISBURG)
+    rows = rep["rows"]
+    assert {r["element"] for r in rows} == {"leg", "hub"}
+    totals = rep["route"]["totals"]
+    assert sum(r["co2e_kg"] for r in rows) == pytest.approx(totals["co2e_kg"])
+    assert totals["co2e_ttw_kg"] + totals["co2e_wtt_kg"] == pytest.approx(totals["co2e_kg"])
+    heavy = net.emissions(XIAN, DUISBURG, cargo_tonnes=25)
+    assert heavy["cargo_tonnes"] == 25
+    for a, b in zip(rows, heavy["rows"]):
+        k = 25 / 20 if a["activity_unit"] == "t_km" else 1
+        assert b["co2e_kg"] == pytest.approx(a["co2e_kg"] * k, abs=2e-3)
+    with pytest.raises(silkroute.SilkrouteError) as e:
+        net.route(XIAN, DUISBURG, cargo_tonnes=40)
+    assert e.value.kind == "invalid_request"

@@ -86,10 +86,7 @@ impl Graph {
                 .iter()
                 .map(|l| match l.kind {
                     LinkKind::Leg { leg, .. } => Measures::of_leg(&net[leg], size),
-                    LinkKind::Transfer { terminal } => net[terminal]
-                        .handling
-                        .map(|h| Measures::of_transfer(&h, size))
-                        .unwrap_or_default(),
+                    LinkKind::Transfer { terminal } => Measures::of_transfer(&net[terminal], size),
                     _ => Measures::default(),
                 })
                 .collect()

@@ -1,7 +1,7 @@
 //! What a route minimises.
 
 use crate::fixed::to_units;
-use silkroute_core::{ContainerSize, Handling, Leg};
+use silkroute_core::{ContainerSize, Leg, Terminal};
 use std::fmt;
 use std::str::FromStr;
 
@@ -95,18 +95,32 @@ impl Measures {
             // Each part rounded as the route reports it.
             hours: to_units(leg.time.0).saturating_add(to_units(leg.wait.0)),
             usd: to_units(leg.cost.get(size).0),
-            kg: to_units(leg.co2e.get(size).0),
+            kg: co2e_units(leg.co2e_split.get(size)),
         }
     }
 
-    pub(crate) fn of_transfer(h: &Handling, size: ContainerSize) -> Self {
-        Measures {
-            km: 0,
-            hours: to_units(h.time_h.0),
-            usd: to_units(h.cost_usd.get(size).0),
-            kg: 0,
+    /// A mode or gauge change at `t`: its handling and its hub emissions.
+    pub(crate) fn of_transfer(t: &Terminal, size: ContainerSize) -> Self {
+        let kg = co2e_units(t.hub_co2e.get(size));
+        match t.handling {
+            Some(h) => Measures {
+                km: 0,
+                hours: to_units(h.time_h.0),
+                usd: to_units(h.cost_usd.get(size).0),
+                kg,
+            },
+            None => Measures {
+                kg,
+                ..Measures::default()
+            },
         }
     }
+}
+
+/// Well-to-wheel emissions in units: tank-to-wheel and well-to-tank each
+/// rounded as a route reports them, so that the parts add up exactly.
+pub(crate) fn co2e_units(c: silkroute_core::Co2e) -> i64 {
+    to_units(c.ttw.0).saturating_add(to_units(c.wtt.0))
 }
 
 /// An objective with its parameters: turns measures into one weight.

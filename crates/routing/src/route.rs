@@ -6,8 +6,8 @@ use crate::objective::Objective;
 use crate::query::{Query, Snap};
 use crate::search::StatePath;
 use silkroute_core::{
-    ContainerSize, Corridor, CorridorId, CountryCode, Gauge, Hours, KgCo2e, Km, Layer, LegId,
-    LinkKind, Mode, Network, Passage, SourceId, TerminalId, TerminalIdx, Usd,
+    ContainerSize, Corridor, CorridorId, CountryCode, EmissionFactorId, Gauge, Hours, KgCo2e, Km,
+    Layer, LegId, LinkKind, Mode, Network, Passage, SourceId, TerminalId, TerminalIdx, Usd,
 };
 
 /// The share of a route's distance that must lie on a corridor's tagged
@@ -69,8 +69,14 @@ pub struct RouteLeg {
     pub wait: Hours,
     /// Cost for the request's container.
     pub cost: Usd,
-    /// Emissions for the request's container.
+    /// Well-to-wheel emissions for the request's container.
     pub co2e: KgCo2e,
+    /// The tank-to-wheel part of `co2e` (the rest is well-to-tank).
+    pub co2e_ttw: KgCo2e,
+    /// The well-to-tank part of `co2e`.
+    pub co2e_wtt: KgCo2e,
+    /// The emission factor the leg's emissions come from.
+    pub emission_factor: EmissionFactorId,
     /// Corridor tags.
     pub corridors: Vec<String>,
     /// Passages.
@@ -101,6 +107,13 @@ pub struct Transfer {
     pub time: Hours,
     /// Handling cost for the request's container.
     pub cost: Usd,
+    /// Hub emissions (well-to-wheel) of the change for the request's
+    /// container, counted in the route's totals.
+    pub co2e: KgCo2e,
+    /// The tank-to-wheel part of `co2e`.
+    pub co2e_ttw: KgCo2e,
+    /// The well-to-tank part of `co2e`.
+    pub co2e_wtt: KgCo2e,
     /// Position of the transfer among the route's steps: it happens after
     /// this many legs.
     pub after_legs: usize,
@@ -122,8 +135,14 @@ pub struct Totals {
     pub transfer_time: Hours,
     /// Cost.
     pub cost: Usd,
-    /// Emissions.
+    /// Well-to-wheel emissions: legs plus hubs (transfers).
     pub co2e: KgCo2e,
+    /// The tank-to-wheel part of `co2e`.
+    pub co2e_ttw: KgCo2e,
+    /// The well-to-tank part of `co2e`.
+    pub co2e_wtt: KgCo2e,
+    /// The part of `co2e` emitted at hubs (transfers).
+    pub co2e_hubs: KgCo2e,
     /// Number of mode or gauge changes.
     pub transfers: u32,
     /// Number of borders crossed.
@@ -253,12 +272,13 @@ impl Route {
 }
 
 /// A route's sums in [fixed-point units](crate::fixed): distance, moving,
-/// waiting and transfer time, cost, CO2e.
+/// waiting and transfer time, cost, CO2e, its tank-to-wheel part, its hub
+/// part.
 #[derive(Default)]
-struct UnitTotals([i64; 6]);
+struct UnitTotals([i64; 8]);
 
 impl UnitTotals {
-    fn add(&mut self, step: &[i64; 6]) {
+    fn add(&mut self, step: &[i64; 8]) {
         for (s, x) in self.0.iter_mut().zip(step) {
             *s = s.saturating_add(*x);
         }
@@ -292,7 +312,9 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                 // Distance as the graph holds it; moving and waiting apart,
                 // rounded as `Measures::of_leg` rounds them.
                 let (km, moving, wait) = (m.km, to_units(data.time.0), to_units(data.wait.0));
-                sum.add(&[km, moving, wait, 0, m.usd, m.kg]);
+                // `m.kg` is the two parts rounded apart (`co2e_units`).
+                let ttw = to_units(data.co2e_split.get(q.size).ttw.0);
+                sum.add(&[km, moving, wait, 0, m.usd, m.kg, ttw, 0]);
                 if border.is_some() {
                     totals.border_crossings += 1;
                 }
@@ -307,6 +329,9 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                     wait: Hours(from_units(wait)),
                     cost: Usd(from_units(m.usd)),
                     co2e: KgCo2e(from_units(m.kg)),
+                    co2e_ttw: KgCo2e(from_units(ttw)),
+                    co2e_wtt: KgCo2e(from_units(m.kg - ttw)),
+                    emission_factor: data.emission_factor.clone(),
                     corridors: data.corridors.clone(),
                     passages: data.passages.clone(),
                     border,
@@ -317,7 +342,8 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
             LinkKind::Transfer { terminal } => {
                 let (fm, fg) = layer_mode(net[silkroute_core::PlaceIdx::from(l.from)].layer);
                 let (tm, tg) = layer_mode(net[silkroute_core::PlaceIdx::from(l.to)].layer);
-                sum.add(&[0, 0, 0, m.hours, m.usd, m.kg]);
+                let ttw = to_units(net[terminal].hub_co2e.get(q.size).ttw.0);
+                sum.add(&[0, 0, 0, m.hours, m.usd, m.kg, ttw, m.kg]);
                 totals.transfers += 1;
                 transfers.push(Transfer {
                     at: Stop::of(net, terminal),
@@ -327,13 +353,16 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
                     to_gauge: tg,
                     time: Hours(from_units(m.hours)),
                     cost: Usd(from_units(m.usd)),
+                    co2e: KgCo2e(from_units(m.kg)),
+                    co2e_ttw: KgCo2e(from_units(ttw)),
+                    co2e_wtt: KgCo2e(from_units(m.kg - ttw)),
                     after_legs: legs.len(),
                 });
             }
             _ => {}
         }
     }
-    let [km, moving, wait, transfer, usd, kg] = sum.0;
+    let [km, moving, wait, transfer, usd, kg, ttw, hubs] = sum.0;
     totals.distance = Km(from_units(km));
     totals.moving_time = Hours(from_units(moving));
     totals.wait_time = Hours(from_units(wait));
@@ -343,6 +372,9 @@ pub(crate) fn build_route(g: &Graph, q: &Query, path: &StatePath) -> Route {
     ));
     totals.cost = Usd(from_units(usd));
     totals.co2e = KgCo2e(from_units(kg));
+    totals.co2e_ttw = KgCo2e(from_units(ttw));
+    totals.co2e_wtt = KgCo2e(from_units(kg - ttw));
+    totals.co2e_hubs = KgCo2e(from_units(hubs));
     let origin = Stop::of(net, q.endpoints[0]);
     let destination = Stop::of(net, q.endpoints[q.endpoints.len() - 1]);
     let mut countries = vec![origin.country];

@@ -91,9 +91,48 @@ pub fn check_route(net: &Network, req: &RouteRequest, route: &Route) -> Result<(
         close(t.cost.get(), legs(&|l| l.cost.get()) + transfer_usd),
         "cost is not the sum of legs and transfers"
     );
+    let transfer_kg: f64 = route.transfers.iter().map(|x| x.co2e.get()).sum();
     ensure!(
-        close(t.co2e.get(), legs(&|l| l.co2e.get())),
-        "CO2e is not the sum of the legs"
+        close(t.co2e.get(), legs(&|l| l.co2e.get()) + transfer_kg),
+        "CO2e is not the sum of the legs and the hubs"
+    );
+    ensure!(
+        close(t.co2e_hubs.get(), transfer_kg),
+        "hub CO2e is not the sum of the transfers"
+    );
+    ensure!(
+        close(
+            t.co2e_ttw.get(),
+            legs(&|l| l.co2e_ttw.get())
+                + route
+                    .transfers
+                    .iter()
+                    .map(|x| x.co2e_ttw.get())
+                    .sum::<f64>()
+        ),
+        "TTW CO2e is not the sum of the legs and the hubs"
+    );
+    // WTT + TTW = WTW, to the unit (both parts are exact multiples of it).
+    let parts = |wtw: f64, ttw: f64, wtt: f64| (wtw - ttw - wtt).abs() <= 1e-9 * wtw.abs().max(1.0);
+    ensure!(
+        parts(t.co2e.get(), t.co2e_ttw.get(), t.co2e_wtt.get())
+            && route
+                .legs
+                .iter()
+                .all(|l| parts(l.co2e.get(), l.co2e_ttw.get(), l.co2e_wtt.get()))
+            && route.transfers.iter().all(|x| parts(
+                x.co2e.get(),
+                x.co2e_ttw.get(),
+                x.co2e_wtt.get()
+            )),
+        "WTT + TTW is not WTW"
+    );
+    ensure!(
+        route.transfers.iter().all(|x| {
+            let hub = net[x.at.idx].hub_co2e.get(route.container);
+            (x.co2e.get() - hub.wtw().get()).abs() <= 1e-3
+        }),
+        "a transfer's CO2e is not its terminal's hub emissions"
     );
     ensure!(
         t.transfers as usize == route.transfers.len(),

@@ -63,22 +63,30 @@ fn cc(s: &str) -> CountryCode {
 ///
 /// # Panics
 /// If the generator builds an invalid network: a bug of this generator.
+///
+/// The emission side (the factors' well-to-tank / tank-to-wheel split, an
+/// electric factor, grid intensities, hub factors) is drawn from a second
+/// stream, so that it varies without changing the rest of the network a
+/// seed gives.
 pub fn network(seed: u64, n: usize, m: usize) -> Network {
     let mut r = Rng::new(seed);
+    let mut e = Rng::new(seed ^ 0x9e37_79b9_7f4a_7c15);
+    let (v_t, v_teu) = (r.range(5.0, 150.0), r.range(20.0, 200.0));
+    let split = |v: f64, e: &mut Rng| {
+        let ttw = v * e.range(0.5, 0.95);
+        (ttw, v - ttw)
+    };
+    let (t_ttw, t_wtt) = split(v_t, &mut e);
+    let (u_ttw, u_wtt) = split(v_teu, &mut e);
     let mut b = NetworkBuilder::new()
         .source(Source::new("src", "Test source", "tests", 2024, Grade::A))
-        .emission_factor(EmissionFactor::new(
-            "ef-t",
-            r.range(5.0, 150.0),
-            EmissionUnit::GPerTkm,
-            "src",
-        ))
-        .emission_factor(EmissionFactor::new(
-            "ef-teu",
-            r.range(20.0, 200.0),
-            EmissionUnit::GPerTeuKm,
-            "src",
-        ));
+        .emission_factor(
+            EmissionFactor::new("ef-t", v_t, EmissionUnit::GPerTkm, "src").split(t_ttw, t_wtt),
+        )
+        .emission_factor(
+            EmissionFactor::new("ef-teu", v_teu, EmissionUnit::GPerTeuKm, "src")
+                .split(u_ttw, u_wtt),
+        );
     let mut terminals = Vec::new();
     for i in 0..n {
         let country = COUNTRIES[r.below(COUNTRIES.len())];
@@ -154,7 +162,33 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
         }
         legs.push(leg);
     }
-    for (id, country, lat, lon, gauges, handling) in &terminals {
+    // The emission side, from the second stream.
+    b = b.emission_factor(
+        EmissionFactor::new("ef-mix", 0.0, EmissionUnit::GPerTkm, "src")
+            .split(e.range(10.0, 40.0), e.range(2.0, 9.0))
+            .electric(e.range(0.0, 1.0), e.range(0.01, 0.05)),
+    );
+    for c in COUNTRIES {
+        b = b.grid_intensity(GridIntensity::new(
+            cc(c),
+            e.range(20.0, 1300.0),
+            2024,
+            "src",
+        ));
+    }
+    b = b.hub_factor(HubFactor::new(
+        "hub",
+        e.range(1.0, 10.0),
+        e.range(1.0, 8.0),
+        "src",
+    ));
+    for l in legs.iter_mut() {
+        if l.mode == Mode::Rail && e.chance(0.5) {
+            l.emission_factor = EmissionFactorId::new("ef-mix");
+        }
+    }
+    let hub: Vec<bool> = terminals.iter().map(|_| e.chance(0.8)).collect();
+    for (k, (id, country, lat, lon, gauges, handling)) in terminals.iter().enumerate() {
         let mut t = Terminal::new(
             id.clone(),
             id.to_uppercase(),
@@ -172,6 +206,9 @@ pub fn network(seed: u64, n: usize, m: usize) -> Network {
                 PerContainer::new(Usd(r.figure(0.0, 300.0)), Usd(r.figure(0.0, 400.0))),
                 Hours(r.figure(0.0, 24.0)),
             ));
+            if hub[k] {
+                t = t.hub_factor("hub");
+            }
         }
         b = b.terminal(t);
     }

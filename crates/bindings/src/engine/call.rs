@@ -4,13 +4,33 @@ use super::Engine;
 use crate::format::{error_json, to_json};
 use crate::v1::{self, ErrorBody, ErrorKind, Request};
 
+/// Parses a request, naming the member at fault (`cargo_tonnes`,
+/// `via[2]`) when a value has the wrong type.
 fn parse<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, ErrorBody> {
-    serde_json::from_str(s).map_err(|e| {
-        ErrorBody::new(
-            ErrorKind::InvalidRequest,
-            format!("invalid request JSON: {e}"),
-        )
-    })
+    let de = &mut serde_json::Deserializer::from_str(s);
+    serde_path_to_error::deserialize(&mut *de)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let at = if path == "." {
+                String::new()
+            } else {
+                format!(" at `{path}`")
+            };
+            ErrorBody::new(
+                ErrorKind::InvalidRequest,
+                format!("invalid request JSON{at}: {}", e.into_inner()),
+            )
+        })
+        .and_then(|v| {
+            // Trailing characters after the request are an error too.
+            de.end().map_err(|e| {
+                ErrorBody::new(
+                    ErrorKind::InvalidRequest,
+                    format!("invalid request JSON: {e}"),
+                )
+            })?;
+            Ok(v)
+        })
 }
 
 /// A route request as JSON, parsed once into typed values.
@@ -36,7 +56,7 @@ impl Engine {
     /// text; failures come back as an API v1 error response. This is the
     /// one entry point of the C and Python bindings.
     ///
-    /// Operations: `route`, `compare`, `pareto` (request: a
+    /// Operations: `route`, `compare`, `pareto`, `emissions` (request: a
     /// [`v1::RouteRequest`]), `terminals` (request: `{"search": ".."}` or
     /// `{}`), `find` (`{"query": ".."}`), `version` (`{}`).
     ///
@@ -63,6 +83,9 @@ impl Engine {
             "pareto" => request(request_json)
                 .and_then(|r| self.pareto(&r))
                 .map(|v| to_json(&v1::RouteResponse::from_routes(&v))),
+            "emissions" => request(request_json)
+                .and_then(|r| self.emissions(&r))
+                .map(|v| to_json(&v)),
             "terminals" => {
                 let text = if request_json.trim().is_empty() {
                     "{}"
@@ -85,7 +108,7 @@ impl Engine {
             other => Err(ErrorBody::new(
                 ErrorKind::UnknownOperation,
                 format!(
-                    "unknown operation \"{other}\": expected route, compare, pareto, terminals, find or version"
+                    "unknown operation \"{other}\": expected route, compare, pareto, emissions, terminals, find or version"
                 ),
             )),
         };

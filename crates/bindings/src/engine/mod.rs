@@ -10,6 +10,7 @@
 mod call;
 mod diff;
 mod effect;
+mod emissions;
 
 pub use diff::{Diff, DiffRow, DiffSide, DiffStatus};
 pub use effect::ScenarioEffect;
@@ -29,8 +30,12 @@ pub const DEFAULT_MAX_REQUEST_BYTES: usize = 1024 * 1024;
 /// dropped first).
 const SCENARIO_CACHE: usize = 8;
 
-/// A router over a scenario network, with the scenario names that made it.
-type ScenarioRouter = (Vec<String>, Router);
+/// What makes a scenario network: the scenario names and the cargo mass
+/// (its bits, so that the key compares exactly).
+type ScenarioKey = (Vec<String>, Option<(silkroute_core::ContainerSize, u64)>);
+
+/// A router over a scenario network, with what made it.
+type ScenarioRouter = (ScenarioKey, Router);
 
 /// A loaded network with its router, answering API v1 operations.
 ///
@@ -130,6 +135,14 @@ impl Engine {
         for s in scenarios.iter() {
             net = s.apply(&net).map_err(|e| v1::scenario_error(s.id(), e))?;
         }
+        if let Some((size, tonnes)) = scenarios.cargo_tonnes() {
+            let a = net.meta().assumptions.with_cargo_tonnes(size, tonnes);
+            net = net
+                .to_builder()
+                .assumptions(a)
+                .build()
+                .map_err(load_error)?;
+        }
         Ok(net)
     }
 
@@ -143,7 +156,10 @@ impl Engine {
         if scenarios.is_empty() {
             return Ok(self.router.clone());
         }
-        let key = scenarios.key();
+        let key: ScenarioKey = (
+            scenarios.key().to_vec(),
+            scenarios.cargo_tonnes().map(|(s, t)| (s, t.to_bits())),
+        );
         // A poisoned cache only means another thread panicked while holding
         // it: the routers in it are still valid.
         let cached = {
@@ -151,7 +167,7 @@ impl Engine {
                 .scenario_routers
                 .lock()
                 .unwrap_or_else(|p| p.into_inner());
-            cache.iter().position(|(k, _)| k == key).map(|i| {
+            cache.iter().position(|(k, _)| *k == key).map(|i| {
                 let hit = cache.remove(i);
                 let router = hit.1.clone();
                 cache.push(hit);
@@ -169,7 +185,7 @@ impl Engine {
         if cache.len() >= SCENARIO_CACHE {
             cache.remove(0);
         }
-        cache.push((key.to_vec(), router.clone()));
+        cache.push((key, router.clone()));
         Ok(router)
     }
 
@@ -281,6 +297,15 @@ impl Engine {
     /// on the baseline (a trip that has no route is a row, not an error).
     pub fn diff(&self, r: &Request) -> Result<Diff, ErrorBody> {
         diff::diff(self, r)
+    }
+
+    /// The best route's emissions, leg by leg and hub by hub (ISO 14083):
+    /// activity, factor, source, well-to-tank and tank-to-wheel.
+    ///
+    /// # Errors
+    /// The request's errors, as [`route`](Self::route).
+    pub fn emissions(&self, r: &Request) -> Result<v1::EmissionsResponse, ErrorBody> {
+        emissions::emissions(self, r)
     }
 
     /// Terminals whose name, alias or id contains `search` (all when `None`).

@@ -82,6 +82,11 @@ pub struct RouteRequest {
     /// scenario JSON (see `docs/SCENARIOS.md`). Empty: the network as loaded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub scenarios: Vec<String>,
+    /// Cargo tonnes in the container, for emission factors per tonne-km
+    /// (default: the network's assumption, 10 t per 20ft and 20 t per 40ft
+    /// under IMO MEPC.1/Circ.684). At most the container's payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cargo_tonnes: Option<f64>,
 }
 
 impl RouteRequest {
@@ -121,8 +126,14 @@ pub struct Totals {
     pub time_h: f64,
     /// USD per container, transfers included.
     pub cost_usd: f64,
-    /// kg CO2e per container (well-to-wheel).
+    /// kg CO2e per container (well-to-wheel), legs plus hubs (transfers).
     pub co2e_kg: f64,
+    /// The tank-to-wheel part of `co2e_kg`, kg.
+    pub co2e_ttw_kg: f64,
+    /// The well-to-tank part of `co2e_kg`, kg.
+    pub co2e_wtt_kg: f64,
+    /// The part of `co2e_kg` emitted at hubs (transfers), kg.
+    pub co2e_hubs_kg: f64,
     /// Mode or gauge changes.
     pub transfers: u32,
     /// Borders crossed.
@@ -158,8 +169,14 @@ pub struct Leg {
     pub wait_h: f64,
     /// USD per container.
     pub cost_usd: f64,
-    /// kg CO2e per container.
+    /// kg CO2e per container (well-to-wheel).
     pub co2e_kg: f64,
+    /// The tank-to-wheel part of `co2e_kg`, kg.
+    pub co2e_ttw_kg: f64,
+    /// The well-to-tank part of `co2e_kg`, kg.
+    pub co2e_wtt_kg: f64,
+    /// The emission factor's id (see `emission_factors` of the network).
+    pub emission_factor: String,
     /// Corridor tags.
     pub corridors: Vec<String>,
     /// Passages.
@@ -191,6 +208,13 @@ pub struct Transfer {
     pub time_h: f64,
     /// Handling USD per container.
     pub cost_usd: f64,
+    /// Hub emissions of the change, kg CO2e per container (well-to-wheel),
+    /// counted in the totals.
+    pub co2e_kg: f64,
+    /// The tank-to-wheel part of `co2e_kg`, kg.
+    pub co2e_ttw_kg: f64,
+    /// The well-to-tank part of `co2e_kg`, kg.
+    pub co2e_wtt_kg: f64,
     /// The transfer happens after this many legs.
     pub after_legs: usize,
 }
@@ -348,4 +372,64 @@ pub struct MatrixResponse {
     pub api_version: u32,
     /// The rows, in input order (origins major).
     pub rows: Vec<MatrixRow>,
+}
+
+/// One line of an emissions report (ISO 14083 transport chain element): a
+/// leg (transport operation) or a hub (a mode or gauge change).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct EmissionsRow {
+    /// `leg` or `hub`.
+    pub element: String,
+    /// The leg's id, or the terminal's id for a hub.
+    pub id: String,
+    /// Where the leg starts, or where the hub is (terminal name).
+    pub from: String,
+    /// Where the leg ends (terminal name); empty for a hub.
+    pub to: String,
+    /// `rail`, `road`, `sea`, `ferry`, or for a hub the change (`rail 1435 → rail 1520`).
+    pub mode: String,
+    /// Transport activity: tonne-km, TEU-km, or TEU handled at a hub.
+    pub activity: f64,
+    /// `t_km`, `teu_km` or `teu`.
+    pub activity_unit: String,
+    /// The factor's id (emission factor of a leg, hub factor of a hub).
+    pub factor: String,
+    /// The factor applied, well-to-wheel: g CO2e per t-km or TEU-km for a
+    /// leg (the electric part at the grid of the leg's countries), kg CO2e
+    /// per TEU for a hub.
+    pub intensity: f64,
+    /// `g_per_tkm`, `g_per_teu_km` or `kg_per_teu`.
+    pub intensity_unit: String,
+    /// Share of the activity hauled by electric traction.
+    pub electric_share: f64,
+    /// Grid intensity used for the electric part, g CO2e per kWh (mean of
+    /// the leg's end countries); `null` without an electric part.
+    pub grid_g_per_kwh: Option<f64>,
+    /// The factor's source id.
+    pub source: String,
+    /// How the factor was obtained (`published`, `derived`, `estimate`).
+    pub method: Option<String>,
+    /// Well-to-tank kg CO2e.
+    pub wtt_kg: f64,
+    /// Tank-to-wheel kg CO2e.
+    pub ttw_kg: f64,
+    /// Well-to-wheel kg CO2e (`wtt_kg + ttw_kg`).
+    pub co2e_kg: f64,
+}
+
+/// The response of `emissions`: the best route's ISO 14083 breakdown, leg
+/// by leg and hub by hub, in the order travelled.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[non_exhaustive]
+pub struct EmissionsResponse {
+    /// Always 1.
+    #[serde(default = "one")]
+    pub api_version: u32,
+    /// The route the breakdown is of.
+    pub route: Route,
+    /// Cargo tonnes in the container, as used by per-tonne-km factors.
+    pub cargo_tonnes: f64,
+    /// Legs and hubs, in the order travelled.
+    pub rows: Vec<EmissionsRow>,
 }

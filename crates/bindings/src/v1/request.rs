@@ -16,6 +16,24 @@ pub const MAX_SCENARIOS: usize = 16;
 pub struct Scenarios {
     key: Vec<String>,
     list: Vec<Arc<Scenario>>,
+    /// The cargo mass a request sets for its container size, applied to
+    /// the network's assumptions after the scenarios.
+    cargo: Option<(ContainerSize, f64)>,
+}
+
+/// Largest cargo mass accepted for a container size, tonnes: ISO 668's
+/// maximum gross mass of 30.48 t less a typical tare (2.3 t for a 20ft,
+/// 3.8 t for a 40ft box).
+pub const MAX_CARGO_TONNES: [(ContainerSize, f64); 2] = [
+    (ContainerSize::Twenty, 28.18),
+    (ContainerSize::Forty, 26.68),
+];
+
+fn max_cargo(size: ContainerSize) -> f64 {
+    MAX_CARGO_TONNES
+        .iter()
+        .find(|(s, _)| *s == size)
+        .map_or(f64::INFINITY, |(_, t)| *t)
 }
 
 /// The API error for a scenario that cannot be found, read or applied.
@@ -76,12 +94,49 @@ impl Scenarios {
         Ok(Scenarios {
             key: names.to_vec(),
             list,
+            cargo: None,
         })
     }
 
-    /// Whether there is no scenario.
+    /// Sets the cargo tonnes of one container size (checked: finite,
+    /// above 0, at most the payload in [`MAX_CARGO_TONNES`]).
+    ///
+    /// # Errors
+    /// `invalid_request` for an impossible mass.
+    pub fn with_cargo_tonnes(
+        mut self,
+        size: ContainerSize,
+        tonnes: f64,
+    ) -> Result<Scenarios, ErrorBody> {
+        let max = max_cargo(size);
+        if !(tonnes.is_finite() && tonnes > 0.0 && tonnes <= max) {
+            let mut e = ErrorBody::new(
+                ErrorKind::InvalidRequest,
+                format!(
+                    "cargo_tonnes {tonnes} is not a cargo mass for a {}ft container: give \
+                     more than 0 and at most {max} t (30.48 t gross under ISO 668 less the tare)",
+                    size.feet()
+                ),
+            );
+            e.suggestions = vec![format!(
+                "omit it for the network's assumption ({} t)",
+                silkroute_core::Assumptions::default().cargo_tonnes(size)
+            )];
+            return Err(e);
+        }
+        self.cargo = Some((size, tonnes));
+        Ok(self)
+    }
+
+    /// The cargo tonnes set for a container size, if any.
+    pub fn cargo_tonnes(&self) -> Option<(ContainerSize, f64)> {
+        self.cargo
+    }
+
+    /// Whether the network is used as loaded: no scenario and no cargo
+    /// mass set.
     pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
+        self.list.is_empty() && self.cargo.is_none()
     }
 
     /// The scenarios, in order.
@@ -215,9 +270,13 @@ impl TryFrom<&V1Request> for Request {
         if let Some(k) = r.alternatives {
             req = req.alternatives(k);
         }
+        let mut scenarios = Scenarios::parse(&r.scenarios)?;
+        if let Some(t) = r.cargo_tonnes {
+            scenarios = scenarios.with_cargo_tonnes(req.container_size(), t)?;
+        }
         Ok(Request {
             route: req,
-            scenarios: Scenarios::parse(&r.scenarios)?,
+            scenarios,
             pareto: ParetoOptions::default().epsilon(r.epsilon.unwrap_or(0.0)),
         })
     }

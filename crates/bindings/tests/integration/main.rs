@@ -3,6 +3,7 @@
 mod c_example;
 mod corpus;
 mod determinism;
+mod emissions;
 mod header;
 mod limits;
 mod schema;

@@ -325,6 +325,35 @@ pub enum EmissionUnit {
 enum_names!(EmissionUnit, [GPerTkm => "g_per_tkm", GPerTeuKm => "g_per_teu_km"]);
 display_and_parse!(EmissionUnit, "emission unit");
 
+/// The energy carrier of a transport operation's fuel-powered part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum EnergyCarrier {
+    /// Diesel (road, diesel traction).
+    Diesel,
+    /// Marine diesel oil / marine gas oil.
+    Mdo,
+    /// Very-low-sulphur fuel oil.
+    Vlsfo,
+    /// Heavy fuel oil.
+    Hfo,
+    /// Liquefied natural gas.
+    Lng,
+    /// A fleet average of several fuels.
+    Mixed,
+}
+
+enum_names!(EnergyCarrier, [
+    Diesel => "diesel",
+    Mdo => "mdo",
+    Vlsfo => "vlsfo",
+    Hfo => "hfo",
+    Lng => "lng",
+    Mixed => "mixed",
+]);
+display_and_parse!(EnergyCarrier, "energy carrier");
+
 /// The scope of an emission factor. Only well-to-wheel is accepted, as
 /// ISO 14083 and the GLEC Framework require for reporting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -68,6 +68,10 @@ string_id!(
     /// The id of an emission factor in the network's table.
     EmissionFactorId
 );
+string_id!(
+    /// The id of a hub (terminal operation) emission factor.
+    HubFactorId
+);
 
 /// The names of a closed enum: `ALL` (every value, in declaration order),
 /// `as_str` (the name used in files, as serde writes it) and `index` (the

@@ -86,19 +86,54 @@ impl Source {
     }
 }
 
-/// A well-to-wheel emission factor (ISO 14083 / GLEC).
+/// A well-to-wheel emission factor (ISO 14083 / GLEC) for a transport
+/// operation category: the fuel-powered part as well-to-tank plus
+/// tank-to-wheel grams per unit, and, for electric traction, the energy
+/// per unit that the grid intensity of the country a leg runs in turns into
+/// well-to-tank grams (electric traction has no tank-to-wheel emissions).
+///
+/// A leg's factor per unit is `(1 - electric_share) × value` for the fuel
+/// part plus `electric_share × kwh_per_unit × grid g/kWh` for the electric
+/// part; see `docs/EMISSIONS.md`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct EmissionFactor {
     /// Stable id referenced by legs.
     pub id: EmissionFactorId,
-    /// The factor, in grams CO2e per unit.
+    /// Well-to-wheel grams CO2e per unit of the fuel-powered part
+    /// (`ttw + wtt` when the split is given). May be 0 only for a factor
+    /// that is wholly electric (`electric_share` 1).
     pub value: f64,
     /// Per tonne-km or per TEU-km.
     pub unit: EmissionUnit,
     /// Always well-to-wheel.
     pub scope: EmissionScope,
+    /// Tank-to-wheel grams per unit of the fuel-powered part (combustion).
+    /// With `wtt`, splits `value`; without a split the whole `value` is
+    /// reported as tank-to-wheel.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttw: Option<f64>,
+    /// Well-to-tank grams per unit of the fuel-powered part (fuel
+    /// production and supply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wtt: Option<f64>,
+    /// The energy carrier of the fuel-powered part.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub energy: Option<EnergyCarrier>,
+    /// Share of the activity hauled by electric traction, 0 to 1.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub electric_share: f64,
+    /// Electricity per unit for the electric part, kWh (from the catenary).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kwh_per_unit: Option<f64>,
+    /// The range of published values `[low, high]` in grams per unit, where
+    /// sources disagree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
+    /// How the factor was obtained (published, derived, estimate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
     /// The source of the factor.
     pub source: SourceId,
     /// What the factor stands for (vessel class, traction, load factor).
@@ -106,8 +141,13 @@ pub struct EmissionFactor {
     pub note: Option<String>,
 }
 
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
 impl EmissionFactor {
-    /// Creates a well-to-wheel emission factor.
+    /// Creates a well-to-wheel emission factor with no split and no
+    /// electric part.
     pub fn new(
         id: impl Into<String>,
         value: f64,
@@ -119,9 +159,154 @@ impl EmissionFactor {
             value,
             unit,
             scope: EmissionScope::Wtw,
+            ttw: None,
+            wtt: None,
+            energy: None,
+            electric_share: 0.0,
+            kwh_per_unit: None,
+            range: None,
+            method: None,
             source: SourceId::new(source),
             note: None,
         }
+    }
+
+    /// Splits the fuel-powered part into tank-to-wheel and well-to-tank
+    /// grams per unit; `value` becomes their sum.
+    pub fn split(mut self, ttw: f64, wtt: f64) -> Self {
+        self.ttw = Some(ttw);
+        self.wtt = Some(wtt);
+        self.value = ttw + wtt;
+        self
+    }
+
+    /// Sets the share hauled by electric traction and its energy per unit.
+    pub fn electric(mut self, share: f64, kwh_per_unit: f64) -> Self {
+        self.electric_share = share;
+        self.kwh_per_unit = Some(kwh_per_unit);
+        self
+    }
+
+    /// Sets the energy carrier of the fuel-powered part.
+    pub fn energy(mut self, energy: EnergyCarrier) -> Self {
+        self.energy = Some(energy);
+        self
+    }
+
+    /// Tank-to-wheel and well-to-tank grams per unit of the fuel-powered
+    /// part: the split if given, else all of `value` as tank-to-wheel.
+    pub fn fuel_split(&self) -> (f64, f64) {
+        match (self.ttw, self.wtt) {
+            (Some(t), Some(w)) => (t, w),
+            _ => (self.value, 0.0),
+        }
+    }
+}
+
+/// The carbon intensity of a country's grid electricity, used for electric
+/// traction in that country (life-cycle grams CO2e per kWh generated,
+/// counted as well-to-tank under ISO 14083).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct GridIntensity {
+    /// The country.
+    pub country: CountryCode,
+    /// Grams CO2e per kWh.
+    pub g_per_kwh: f64,
+    /// The year the figure describes.
+    pub year: u16,
+    /// How the figure was obtained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// The source of the figure.
+    pub source: SourceId,
+    /// What the figure stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl GridIntensity {
+    /// Creates a grid intensity.
+    pub fn new(country: CountryCode, g_per_kwh: f64, year: u16, source: impl Into<String>) -> Self {
+        GridIntensity {
+            country,
+            g_per_kwh,
+            year,
+            method: None,
+            source: SourceId::new(source),
+            note: None,
+        }
+    }
+}
+
+/// The emission intensity of a hub operation (ISO 14083 hub operation
+/// category): what moving one TEU between modes or gauges at a terminal
+/// emits, split into tank-to-wheel and well-to-tank kilograms.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct HubFactor {
+    /// Stable id referenced by terminals.
+    pub id: HubFactorId,
+    /// Tank-to-wheel kg CO2e per TEU handled (fuel burnt on site).
+    pub ttw_kg_per_teu: f64,
+    /// Well-to-tank kg CO2e per TEU handled (fuel supply and the
+    /// electricity used on site).
+    pub wtt_kg_per_teu: f64,
+    /// The range of published values `[low, high]`, kg CO2e per TEU.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<[f64; 2]>,
+    /// How the figure was obtained.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
+    /// The source of the figure.
+    pub source: SourceId,
+    /// What the figure stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl HubFactor {
+    /// Creates a hub factor.
+    pub fn new(
+        id: impl Into<String>,
+        ttw_kg_per_teu: f64,
+        wtt_kg_per_teu: f64,
+        source: impl Into<String>,
+    ) -> Self {
+        HubFactor {
+            id: HubFactorId::new(id),
+            ttw_kg_per_teu,
+            wtt_kg_per_teu,
+            range: None,
+            method: None,
+            source: SourceId::new(source),
+            note: None,
+        }
+    }
+}
+
+/// Emissions split by the standard's scopes: tank-to-wheel (combustion)
+/// and well-to-tank (energy supply). Their sum is well-to-wheel.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct Co2e {
+    /// Tank-to-wheel.
+    pub ttw: KgCo2e,
+    /// Well-to-tank.
+    pub wtt: KgCo2e,
+}
+
+impl Co2e {
+    /// Creates a split.
+    pub fn new(ttw: KgCo2e, wtt: KgCo2e) -> Self {
+        Co2e { ttw, wtt }
+    }
+
+    /// Well-to-wheel: tank-to-wheel plus well-to-tank.
+    pub fn wtw(&self) -> KgCo2e {
+        self.ttw + self.wtt
     }
 }
 
@@ -161,6 +346,15 @@ impl Assumptions {
             ContainerSize::Twenty => self.cargo_tonnes_20ft,
             ContainerSize::Forty => self.cargo_tonnes_40ft,
         }
+    }
+
+    /// The assumptions with another cargo mass for one container size.
+    pub fn with_cargo_tonnes(mut self, size: ContainerSize, tonnes: f64) -> Self {
+        match size {
+            ContainerSize::Twenty => self.cargo_tonnes_20ft = tonnes,
+            ContainerSize::Forty => self.cargo_tonnes_40ft = tonnes,
+        }
+        self
     }
 }
 
@@ -259,6 +453,12 @@ pub struct Terminal {
     pub gauges: Vec<Gauge>,
     /// Mode and gauge change; `None` if containers cannot change mode here.
     pub handling: Option<Handling>,
+    /// The hub operation emission factor of a mode or gauge change here
+    /// (an id of the network's hub factors); `None`: not counted.
+    pub hub_factor: Option<HubFactorId>,
+    /// Per-container emissions of one mode or gauge change here, derived
+    /// from `hub_factor` on loading (zero without one).
+    pub hub_co2e: PerContainer<Co2e>,
     /// Sources of the terminal's figures.
     pub sources: Vec<SourceId>,
     /// Per-field provenance.
@@ -285,6 +485,8 @@ impl Terminal {
             lon,
             gauges: Vec::new(),
             handling: None,
+            hub_factor: None,
+            hub_co2e: PerContainer::default(),
             sources: Vec::new(),
             provenance: ProvenanceMap::new(),
         }
@@ -312,6 +514,12 @@ impl Terminal {
     /// Sets the handling cost and time for mode and gauge changes.
     pub fn handling(mut self, handling: Handling) -> Self {
         self.handling = Some(handling);
+        self
+    }
+
+    /// Sets the hub operation emission factor of a mode or gauge change.
+    pub fn hub_factor(mut self, id: impl Into<String>) -> Self {
+        self.hub_factor = Some(HubFactorId::new(id));
         self
     }
 
@@ -369,8 +577,13 @@ pub struct Leg {
     pub cost: PerContainer<Usd>,
     /// The emission factor id.
     pub emission_factor: EmissionFactorId,
-    /// Per-container emissions, derived from the factor on loading.
+    /// Per-container well-to-wheel emissions, derived from the factor on
+    /// loading: `co2e_split`'s tank-to-wheel plus well-to-tank.
     pub co2e: PerContainer<KgCo2e>,
+    /// Per-container emissions split into tank-to-wheel and well-to-tank,
+    /// derived from the factor (and, for electric traction, the grid
+    /// intensity of the countries the leg runs in) on loading.
+    pub co2e_split: PerContainer<Co2e>,
     /// Capacity, where known.
     pub capacity: Option<Capacity>,
     /// Sailings per week, for sea and ferry legs where known.
@@ -413,6 +626,7 @@ impl Leg {
             cost: PerContainer::default(),
             emission_factor: EmissionFactorId::new(""),
             co2e: PerContainer::default(),
+            co2e_split: PerContainer::default(),
             capacity: None,
             sailings_per_week: None,
             corridors: Vec::new(),

@@ -5,6 +5,7 @@
 use super::builder::NetworkBuilder;
 use super::index::{LegIdx, PlaceIdx, TerminalIdx};
 use super::layers::{Layer, Link, LinkKind, Place};
+use crate::country::CountryCode;
 use crate::model::*;
 use crate::names::NameIndex;
 use crate::units::KgCo2e;
@@ -28,6 +29,8 @@ pub(super) struct NetworkData {
     pub(super) meta: super::NetworkMeta,
     pub(super) sources: Vec<Source>,
     pub(super) emission_factors: Vec<EmissionFactor>,
+    pub(super) grid_intensities: Vec<GridIntensity>,
+    pub(super) hub_factors: Vec<HubFactor>,
     pub(super) corridors: Vec<Corridor>,
     pub(super) terminals: Vec<Terminal>,
     pub(super) legs: Vec<Leg>,
@@ -47,8 +50,10 @@ pub(super) fn assemble(b: NetworkBuilder) -> NetworkData {
         meta,
         sources,
         emission_factors,
+        grid_intensities,
+        hub_factors,
         corridors,
-        terminals,
+        mut terminals,
         mut legs,
         ..
     } = b;
@@ -64,9 +69,13 @@ pub(super) fn assemble(b: NetworkBuilder) -> NetworkData {
         }
     }
     derive_figures(
-        &meta.assumptions,
-        &emission_factors,
-        &terminals,
+        &Factors {
+            assumptions: &meta.assumptions,
+            emission: &emission_factors,
+            grid: &grid_intensities,
+            hub: &hub_factors,
+        },
+        &mut terminals,
         &terminal_by_id,
         &mut legs,
     );
@@ -90,6 +99,8 @@ pub(super) fn assemble(b: NetworkBuilder) -> NetworkData {
         meta,
         sources,
         emission_factors,
+        grid_intensities,
+        hub_factors,
         corridors,
         terminals,
         legs,
@@ -104,37 +115,82 @@ pub(super) fn assemble(b: NetworkBuilder) -> NetworkData {
     }
 }
 
-/// Per-container emissions from each leg's factor and the tonnage
-/// assumptions, and a straight geometry for legs without one.
+/// The tables a leg's or a hub's emissions are derived from.
+struct Factors<'a> {
+    assumptions: &'a Assumptions,
+    emission: &'a [EmissionFactor],
+    grid: &'a [GridIntensity],
+    hub: &'a [HubFactor],
+}
+
+/// Per-container emissions of each leg (from its factor, the tonnage
+/// assumptions and, for electric traction, the grid intensity of its end
+/// countries, half each) and of each terminal's hub operation, and a
+/// straight geometry for legs without one.
 fn derive_figures(
-    assumptions: &Assumptions,
-    emission_factors: &[EmissionFactor],
-    terminals: &[Terminal],
+    f: &Factors<'_>,
+    terminals: &mut [Terminal],
     terminal_by_id: &HashMap<TerminalId, TerminalIdx>,
     legs: &mut [Leg],
 ) {
     let ef: HashMap<&EmissionFactorId, &EmissionFactor> =
-        emission_factors.iter().map(|e| (&e.id, e)).collect();
-    for l in legs {
+        f.emission.iter().map(|e| (&e.id, e)).collect();
+    let grid: HashMap<CountryCode, f64> = f.grid.iter().map(|g| (g.country, g.g_per_kwh)).collect();
+    let hubs: HashMap<&HubFactorId, &HubFactor> = f.hub.iter().map(|h| (&h.id, h)).collect();
+    for l in legs.iter_mut() {
+        // invariant: validation guarantees both ends exist
+        let (a, b) = (
+            &terminals[terminal_by_id[&l.from].index()],
+            &terminals[terminal_by_id[&l.to].index()],
+        );
         if let Some(e) = ef.get(&l.emission_factor) {
-            let per = |size: ContainerSize| {
-                let payload = match e.unit {
-                    EmissionUnit::GPerTkm => assumptions.cargo_tonnes(size),
-                    EmissionUnit::GPerTeuKm => size.teu(),
-                };
-                KgCo2e(e.value * l.distance.0 * payload / 1000.0)
+            let grid_g = {
+                let g = |c: CountryCode| grid.get(&c).copied().unwrap_or(0.0);
+                (g(a.country) + g(b.country)) / 2.0
             };
-            l.co2e = PerContainer::new(per(ContainerSize::Twenty), per(ContainerSize::Forty));
+            let per = |size: ContainerSize| leg_co2e(e, f.assumptions, size, l.distance.0, grid_g);
+            l.co2e_split = PerContainer::new(per(ContainerSize::Twenty), per(ContainerSize::Forty));
+            l.co2e = PerContainer::new(l.co2e_split.twenty.wtw(), l.co2e_split.forty.wtw());
         }
         if l.geometry.is_empty() {
-            // invariant: validation guarantees both ends exist
-            let (f, t) = (
-                &terminals[terminal_by_id[&l.from].index()],
-                &terminals[terminal_by_id[&l.to].index()],
-            );
-            l.geometry = vec![(f.lat, f.lon), (t.lat, t.lon)];
+            l.geometry = vec![(a.lat, a.lon), (b.lat, b.lon)];
         }
     }
+    for t in terminals.iter_mut() {
+        if let Some(h) = t.hub_factor.as_ref().and_then(|id| hubs.get(id)) {
+            let per = |size: ContainerSize| {
+                Co2e::new(
+                    KgCo2e(h.ttw_kg_per_teu * size.teu()),
+                    KgCo2e(h.wtt_kg_per_teu * size.teu()),
+                )
+            };
+            t.hub_co2e = PerContainer::new(per(ContainerSize::Twenty), per(ContainerSize::Forty));
+        }
+    }
+}
+
+/// One container's emissions over `km` under factor `e`: the fuel part's
+/// tank-to-wheel and well-to-tank grams, and the electric part's energy at
+/// `grid_g` grams per kWh as well-to-tank.
+pub(crate) fn leg_co2e(
+    e: &EmissionFactor,
+    assumptions: &Assumptions,
+    size: ContainerSize,
+    km: f64,
+    grid_g: f64,
+) -> Co2e {
+    let payload = match e.unit {
+        EmissionUnit::GPerTkm => assumptions.cargo_tonnes(size),
+        EmissionUnit::GPerTeuKm => size.teu(),
+    };
+    let activity = km * payload;
+    let s = e.electric_share;
+    let (ttw, wtt) = e.fuel_split();
+    let electric = e.kwh_per_unit.unwrap_or(0.0) * grid_g;
+    Co2e::new(
+        KgCo2e((1.0 - s) * ttw * activity / 1000.0),
+        KgCo2e(((1.0 - s) * wtt + s * electric) * activity / 1000.0),
+    )
 }
 
 /// The places (one per terminal and layer used by a leg, in a deterministic

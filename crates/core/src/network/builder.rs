@@ -40,6 +40,8 @@ pub struct NetworkBuilder {
     pub(super) meta: NetworkMeta,
     pub(super) sources: Vec<Source>,
     pub(super) emission_factors: Vec<EmissionFactor>,
+    pub(super) grid_intensities: Vec<GridIntensity>,
+    pub(super) hub_factors: Vec<HubFactor>,
     pub(super) corridors: Vec<Corridor>,
     pub(super) terminals: Vec<Terminal>,
     pub(super) legs: Vec<Leg>,
@@ -86,6 +88,18 @@ impl NetworkBuilder {
         self
     }
 
+    /// Adds a country's grid intensity, for electric traction there.
+    pub fn grid_intensity(mut self, grid: GridIntensity) -> Self {
+        self.grid_intensities.push(grid);
+        self
+    }
+
+    /// Adds a hub operation emission factor.
+    pub fn hub_factor(mut self, factor: HubFactor) -> Self {
+        self.hub_factors.push(factor);
+        self
+    }
+
     /// Adds a corridor definition.
     pub fn corridor(mut self, corridor: Corridor) -> Self {
         self.corridors.push(corridor);
@@ -124,6 +138,14 @@ impl NetworkBuilder {
 
     pub(crate) fn emission_factors_mut(&mut self) -> &mut Vec<EmissionFactor> {
         &mut self.emission_factors
+    }
+
+    pub(crate) fn grid_intensities_mut(&mut self) -> &mut Vec<GridIntensity> {
+        &mut self.grid_intensities
+    }
+
+    pub(crate) fn hub_factors_mut(&mut self) -> &mut Vec<HubFactor> {
+        &mut self.hub_factors
     }
 
     pub(crate) fn corridors_mut(&mut self) -> &mut Vec<Corridor> {

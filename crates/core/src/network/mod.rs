@@ -15,8 +15,9 @@ pub use builder::{NetworkBuilder, NetworkMeta};
 pub use index::{IndexOutOfRange, LegIdx, PlaceIdx, TerminalIdx};
 pub use layers::{Layer, Link, LinkKind, Place};
 pub use validate::GREAT_CIRCLE_TOLERANCE;
-pub(crate) use validate::{Issues, MAX_HOURS, MAX_USD};
+pub(crate) use validate::{Issues, MAX_GRID_G, MAX_HOURS, MAX_USD};
 
+use crate::country::CountryCode;
 use crate::error::Error;
 use crate::model::*;
 use crate::units::{Km, great_circle};
@@ -74,6 +75,34 @@ impl Network {
     /// The emission factors table.
     pub fn emission_factors(&self) -> &[EmissionFactor] {
         &self.data.emission_factors
+    }
+
+    /// The emission factor with this id.
+    pub fn emission_factor(&self, id: &EmissionFactorId) -> Option<&EmissionFactor> {
+        self.data.emission_factors.iter().find(|e| &e.id == id)
+    }
+
+    /// The grid intensities, by country, for electric traction.
+    pub fn grid_intensities(&self) -> &[GridIntensity] {
+        &self.data.grid_intensities
+    }
+
+    /// The grid intensity of a country, if the network has one.
+    pub fn grid_intensity(&self, country: CountryCode) -> Option<&GridIntensity> {
+        self.data
+            .grid_intensities
+            .iter()
+            .find(|g| g.country == country)
+    }
+
+    /// The hub operation emission factors.
+    pub fn hub_factors(&self) -> &[HubFactor] {
+        &self.data.hub_factors
+    }
+
+    /// The hub factor with this id.
+    pub fn hub_factor(&self, id: &HubFactorId) -> Option<&HubFactor> {
+        self.data.hub_factors.iter().find(|h| &h.id == id)
     }
 
     /// The corridor definitions.
@@ -273,6 +302,8 @@ impl Network {
         b.meta = d.meta.clone();
         b.sources = d.sources.clone();
         b.emission_factors = d.emission_factors.clone();
+        b.grid_intensities = d.grid_intensities.clone();
+        b.hub_factors = d.hub_factors.clone();
         b.corridors = d.corridors.clone();
         for t in &d.terminals {
             b.push_terminal(t.clone(), None);

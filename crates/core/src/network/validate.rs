@@ -3,6 +3,7 @@
 //! (numbers, table ids, sources).
 
 use super::builder::NetworkBuilder;
+use crate::country::CountryCode;
 use crate::error::{Issue, Location};
 use crate::model::*;
 use crate::names::{NameIndex, did_you_mean_id};
@@ -17,6 +18,13 @@ pub(crate) const MAX_HOURS: f64 = 24.0 * 365.0;
 pub(crate) const MAX_USD: f64 = 1_000_000.0;
 /// Largest emission factor accepted, g CO2e per unit.
 const MAX_EF_G: f64 = 5_000.0;
+/// Largest electricity use accepted, kWh per unit (t-km or TEU-km).
+const MAX_KWH: f64 = 10.0;
+/// Largest grid intensity accepted, g CO2e per kWh (coal plants emit
+/// about 1,000; the worst national grids about 1,300).
+pub(crate) const MAX_GRID_G: f64 = 2_000.0;
+/// Largest hub emission accepted, kg CO2e per TEU.
+const MAX_HUB_KG: f64 = 1_000.0;
 /// How much shorter than the great-circle distance a leg may claim to be.
 pub const GREAT_CIRCLE_TOLERANCE: f64 = 0.02;
 /// The message for a malformed table id.
@@ -106,12 +114,15 @@ pub(super) fn validate(b: &NetworkBuilder) -> Vec<Issue> {
         issues: Issues(b.issues.clone()),
         source_ids: HashSet::new(),
         ef_ids: HashSet::new(),
+        hub_ids: HashSet::new(),
         terminal_ids: HashMap::new(),
         names: NameIndex::default(),
     };
     v.size();
     v.sources();
     v.emission_factors();
+    v.grid_intensities();
+    v.hub_factors();
     v.terminals();
     v.legs();
     v.corridors();
@@ -124,6 +135,7 @@ struct Validator<'a> {
     issues: Issues,
     source_ids: HashSet<String>,
     ef_ids: HashSet<String>,
+    hub_ids: HashSet<String>,
     terminal_ids: HashMap<&'a str, usize>,
     names: NameIndex,
 }
@@ -133,8 +145,15 @@ impl<'a> Validator<'a> {
         self.issues.push(location, message);
     }
 
-    fn number(&mut self, loc: &Location, field: &str, value: f64, positive: bool, max: f64) {
-        self.issues.number(loc, field, value, positive, max);
+    fn number(
+        &mut self,
+        loc: &Location,
+        field: &str,
+        value: f64,
+        positive: bool,
+        max: f64,
+    ) -> bool {
+        self.issues.number(loc, field, value, positive, max)
     }
 
     fn terminal_loc(&self, i: usize) -> Location {
@@ -224,9 +243,98 @@ impl<'a> Validator<'a> {
                     format!("duplicate emission factor id \"{}\"", e.id),
                 );
             }
-            self.number(&loc, "value", e.value, true, MAX_EF_G);
+            let share_ok = self.number(&loc, "electric_share", e.electric_share, false, 1.0);
+            // A wholly electric factor has no fuel part.
+            let wholly_electric = share_ok && e.electric_share == 1.0;
+            self.number(&loc, "value", e.value, !wholly_electric, MAX_EF_G);
+            match (e.ttw, e.wtt) {
+                (Some(t), Some(w)) => {
+                    let ok = self.number(&loc, "ttw", t, false, MAX_EF_G)
+                        & self.number(&loc, "wtt", w, false, MAX_EF_G);
+                    if ok && (t + w - e.value).abs() > 1e-9 * e.value.max(1.0) {
+                        self.push(
+                            loc.clone().field("value"),
+                            format!(
+                                "`ttw` {t} + `wtt` {w} = {} but `value` is {}: well-to-wheel \
+                                 is their sum",
+                                t + w,
+                                e.value
+                            ),
+                        );
+                    }
+                }
+                (None, None) => {}
+                (t, _) => self.push(
+                    loc.clone().field(if t.is_some() { "wtt" } else { "ttw" }),
+                    "give both `ttw` and `wtt`, or neither",
+                ),
+            }
+            if share_ok && e.electric_share > 0.0 {
+                match e.kwh_per_unit {
+                    Some(k) => {
+                        self.number(&loc, "kwh_per_unit", k, true, MAX_KWH);
+                    }
+                    None => self.push(
+                        loc.clone().field("kwh_per_unit"),
+                        "an `electric_share` above 0 needs `kwh_per_unit`, the electricity per unit",
+                    ),
+                }
+            }
+            if let Some([lo, hi]) = e.range {
+                self.range(&loc, lo, hi, MAX_EF_G);
+            }
             self.check_source(&loc, "source", &e.source);
         }
+    }
+
+    /// Checks a `[low, high]` range.
+    fn range(&mut self, loc: &Location, lo: f64, hi: f64, max: f64) {
+        if self.number(loc, "range", lo, false, max)
+            && self.number(loc, "range", hi, false, max)
+            && lo > hi
+        {
+            self.push(
+                loc.clone().field("range"),
+                format!("range [{lo}, {hi}] has its low end above its high end"),
+            );
+        }
+    }
+
+    fn grid_intensities(&mut self) {
+        let mut seen = HashSet::new();
+        for (i, g) in self.b.grid_intensities.iter().enumerate() {
+            let loc = Location::new("grid_intensities", Some(i)).id(g.country.as_str());
+            if !seen.insert(g.country) {
+                self.push(
+                    loc.clone().field("country"),
+                    format!("duplicate grid intensity for {}", g.country),
+                );
+            }
+            self.number(&loc, "g_per_kwh", g.g_per_kwh, false, MAX_GRID_G);
+            if !(1990..=2100).contains(&g.year) {
+                self.push(
+                    loc.clone().field("year"),
+                    format!("implausible year {}", g.year),
+                );
+            }
+            self.check_source(&loc, "source", &g.source);
+        }
+    }
+
+    fn hub_factors(&mut self) {
+        let mut seen = std::mem::take(&mut self.hub_ids);
+        for (i, h) in self.b.hub_factors.iter().enumerate() {
+            let loc = Location::new("hub_factors", Some(i)).id(h.id.as_str());
+            self.issues
+                .table_id(&loc, "hub factor", h.id.as_str(), &mut seen);
+            self.number(&loc, "ttw_kg_per_teu", h.ttw_kg_per_teu, false, MAX_HUB_KG);
+            self.number(&loc, "wtt_kg_per_teu", h.wtt_kg_per_teu, false, MAX_HUB_KG);
+            if let Some([lo, hi]) = h.range {
+                self.range(&loc, lo, hi, MAX_HUB_KG);
+            }
+            self.check_source(&loc, "source", &h.source);
+        }
+        self.hub_ids = seen;
     }
 
     fn terminals(&mut self) {
@@ -237,6 +345,14 @@ impl<'a> Validator<'a> {
             self.feature_id(&loc, "terminal", t.id.as_str(), duplicate);
             if t.name.trim().is_empty() {
                 self.push(loc.clone().field("name"), "empty name");
+            }
+            if let Some(h) = &t.hub_factor
+                && !self.hub_ids.contains(h.as_str())
+            {
+                self.push(
+                    loc.clone().field("hub_factor"),
+                    format!("unknown hub factor \"{h}\""),
+                );
             }
             for n in t.names() {
                 if let Some(other) = self.names.insert(n, i) {
@@ -321,6 +437,8 @@ impl<'a> Validator<'a> {
                     loc.clone().field("emission_factor"),
                     format!("unknown emission factor \"{}\"", l.emission_factor),
                 );
+            } else if let (Some(f), Some(t)) = (from, to) {
+                self.leg_grid(&loc, l, f, t);
             }
             if let Some(c) = &l.capacity {
                 self.number(&loc, "capacity.value", c.value, true, 1e12);
@@ -370,6 +488,35 @@ impl<'a> Validator<'a> {
     }
 
     /// What a leg must agree on with its ends: distance, gauge and border.
+    /// A leg with electric traction needs the grid intensity of both its
+    /// end countries.
+    fn leg_grid(&mut self, loc: &Location, l: &Leg, f: &Terminal, t: &Terminal) {
+        let electric = self
+            .b
+            .emission_factors
+            .iter()
+            .find(|e| e.id == l.emission_factor)
+            .is_some_and(|e| e.electric_share > 0.0);
+        if !electric {
+            return;
+        }
+        let mut missing: Vec<CountryCode> = [f.country, t.country]
+            .into_iter()
+            .filter(|c| !self.b.grid_intensities.iter().any(|g| g.country == *c))
+            .collect();
+        missing.dedup();
+        for c in missing {
+            self.push(
+                loc.clone().field("emission_factor"),
+                format!(
+                    "factor \"{}\" has electric traction but the network has no grid \
+                     intensity for {c}: add one to `grid_intensities`",
+                    l.emission_factor
+                ),
+            );
+        }
+    }
+
     fn leg_ends(&mut self, loc: &Location, l: &Leg, f: &Terminal, t: &Terminal) {
         let gc = great_circle(f.lat, f.lon, t.lat, t.lon).0;
         if gc.is_finite() && l.distance.0 < gc * (1.0 - GREAT_CIRCLE_TOLERANCE) {

@@ -3,7 +3,7 @@
 //! that caused them.
 
 use super::Scenario;
-use super::model::{AddDwell, Change, Close, Measure, Scale, Selector};
+use super::model::{AddDwell, Change, Close, Measure, Scale, Selector, SetGrid};
 use super::parse::{change_loc, invalid};
 use crate::country::CountryCode;
 use crate::error::{Error, Issue, Location};
@@ -54,6 +54,7 @@ struct Work<'a> {
     scenario: &'a Scenario,
     sources: Vec<Source>,
     efs: Vec<(EmissionFactor, Origin)>,
+    grids: Vec<GridIntensity>,
     terminals: Vec<(Terminal, Origin)>,
     legs: Vec<(Leg, Origin)>,
     /// The last change to each field: (`leg:ID` or `terminal:ID`, field
@@ -78,6 +79,7 @@ impl<'a> Work<'a> {
                 .iter()
                 .map(|e| (e.clone(), Origin::Base))
                 .collect(),
+            grids: net.grid_intensities().to_vec(),
             terminals: net
                 .terminals()
                 .iter()
@@ -205,6 +207,7 @@ impl<'a> Work<'a> {
                     self.legs.push(((**l).clone(), Origin::Added(k)));
                 }
             }
+            Change::SetGrid(g) => self.set_grid(k, g),
             Change::AddGauges { terminal, gauges } => {
                 match self
                     .terminals
@@ -223,6 +226,28 @@ impl<'a> Work<'a> {
                     }
                     None => self.unknown_terminal(change_loc(k).field("terminal"), terminal),
                 }
+            }
+        }
+    }
+
+    fn set_grid(&mut self, k: usize, g: &SetGrid) {
+        if !self.sources.iter().any(|s| s.id.as_str() == g.source) {
+            self.issues.push(
+                change_loc(k).field("source"),
+                format!(
+                    "unknown source \"{}\": add it to the scenario's `sources`",
+                    g.source
+                ),
+            );
+            return;
+        }
+        let note = format!("{}: set by the scenario", self.note(k));
+        for &c in &g.countries {
+            let mut row = GridIntensity::new(c, g.g_per_kwh, g.year, g.source.as_str());
+            row.note = Some(note.clone());
+            match self.grids.iter_mut().find(|x| x.country == c) {
+                Some(x) => *x = row,
+                None => self.grids.push(row),
             }
         }
     }
@@ -356,6 +381,9 @@ impl<'a> Work<'a> {
                         let mut e = base.clone();
                         e.id = derived;
                         e.value = base.value * s.factor;
+                        e.ttw = base.ttw.map(|x| x * s.factor);
+                        e.wtt = base.wtt.map(|x| x * s.factor);
+                        e.kwh_per_unit = base.kwh_per_unit.map(|x| x * s.factor);
                         e.note = Some(format!(
                             "{}{who}: factor \"{old}\" ×{}",
                             e.note
@@ -463,6 +491,12 @@ impl<'a> Work<'a> {
         }
         for (e, _) in &self.efs {
             b = b.emission_factor(e.clone());
+        }
+        for g in &self.grids {
+            b = b.grid_intensity(g.clone());
+        }
+        for h in net.hub_factors() {
+            b = b.hub_factor(h.clone());
         }
         // Corridor rules keep only tags that still exist; a rule left with
         // none could never be satisfied and is dropped.

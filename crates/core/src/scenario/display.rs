@@ -80,6 +80,14 @@ impl fmt::Display for Change {
             Change::AddGauges { terminal, gauges } => {
                 write!(f, "add gauge {} at terminal {terminal}", list(gauges))
             }
+            Change::SetGrid(g) => write!(
+                f,
+                "set the grid intensity of electric traction in {} to {} g CO2e/kWh ({}, {})",
+                list(&g.countries),
+                g.g_per_kwh,
+                g.source,
+                g.year
+            ),
         }
     }
 }

@@ -23,6 +23,17 @@ pub(super) enum Change {
         terminal: String,
         gauges: Vec<Gauge>,
     },
+    SetGrid(SetGrid),
+}
+
+/// What a `set_grid_intensity` change sets: the grid intensity electric
+/// traction uses in these countries.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct SetGrid {
+    pub(super) countries: Vec<CountryCode>,
+    pub(super) g_per_kwh: f64,
+    pub(super) year: u16,
+    pub(super) source: String,
 }
 
 /// What a `close` change removes.

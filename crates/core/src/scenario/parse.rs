@@ -2,12 +2,12 @@
 //! their validation into the typed [`model`](super::model), with every
 //! problem located (`changes[3]`, field `factor`).
 
-use super::model::{AddDwell, Change, Close, Measure, Scale, Selector, Step};
+use super::model::{AddDwell, Change, Close, Measure, Scale, Selector, SetGrid, Step};
 use super::{SCENARIO_FORMAT_NAME, SCENARIO_FORMAT_VERSION, Scenario};
 use crate::country::CountryCode;
 use crate::error::{Error, Issue, Location};
 use crate::model::*;
-use crate::network::{Issues, MAX_HOURS, MAX_USD};
+use crate::network::{Issues, MAX_GRID_G, MAX_HOURS, MAX_USD};
 use serde::{Deserialize, Deserializer};
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -31,18 +31,20 @@ enum RawChange {
     AddLeg(Located<RawAddLeg>),
     AddTerminal(Located<RawAddTerminal>),
     AddGauges(Located<RawAddGauges>),
+    SetGridIntensity(Located<RawSetGrid>),
 }
 
 impl RawChange {
     /// The `op` of every variant, in order (checked against serde's own
     /// list by a test).
-    const OPS: [&'static str; 6] = [
+    const OPS: [&'static str; 7] = [
         "close",
         "scale",
         "add_dwell",
         "add_leg",
         "add_terminal",
         "add_gauges",
+        "set_grid_intensity",
     ];
 }
 
@@ -146,6 +148,17 @@ struct RawAddGauges {
     note: Option<String>,
     terminal: String,
     gauges: Vec<u16>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSetGrid {
+    #[serde(default)]
+    note: Option<String>,
+    countries: Vec<String>,
+    g_per_kwh: f64,
+    year: u16,
+    source: String,
 }
 
 // --- The document -------------------------------------------------------------
@@ -448,6 +461,10 @@ fn parse_change(k: usize, value: Value, issues: &mut Issues) -> Option<Step> {
             let r = members(r, &loc, issues)?;
             (add_gauges(&loc, &r, issues), r.note)
         }
+        RawChange::SetGridIntensity(r) => {
+            let r = members(r, &loc, issues)?;
+            (set_grid(&loc, &r, issues), r.note)
+        }
     };
     (issues.len() == before).then_some(Step { change, note })
 }
@@ -582,6 +599,35 @@ fn add_gauges(loc: &Location, r: &RawAddGauges, issues: &mut Issues) -> Change {
         terminal: r.terminal.clone(),
         gauges,
     }
+}
+
+fn set_grid(loc: &Location, r: &RawSetGrid, issues: &mut Issues) -> Change {
+    let countries = parse_all::<CountryCode>(loc, "countries", &r.countries, issues);
+    if r.countries.is_empty() {
+        issues.push(
+            loc.clone().field("countries"),
+            "a `set_grid_intensity` change needs `countries`",
+        );
+    }
+    issues.number(loc, "g_per_kwh", r.g_per_kwh, false, MAX_GRID_G);
+    if !(1990..=2100).contains(&r.year) {
+        issues.push(
+            loc.clone().field("year"),
+            format!("implausible year {}", r.year),
+        );
+    }
+    if r.source.trim().is_empty() {
+        issues.push(
+            loc.clone().field("source"),
+            "`source` is empty: name a source of the scenario or the network",
+        );
+    }
+    Change::SetGrid(SetGrid {
+        countries,
+        g_per_kwh: r.g_per_kwh,
+        year: r.year,
+        source: r.source.clone(),
+    })
 }
 
 // --- Features -----------------------------------------------------------------

@@ -10,7 +10,7 @@ use std::path::Path;
 const MAX_NAME_CHARS: usize = 80;
 
 /// The scenarios shipped with the crate, by id.
-const BUILTINS: [(&str, &str); 7] = [
+const BUILTINS: [(&str, &str); 8] = [
     (
         "red-sea-closure",
         include_str!("../../scenarios/red-sea-closure.json"),
@@ -38,6 +38,10 @@ const BUILTINS: [(&str, &str); 7] = [
     (
         "china-border-congestion-2023",
         include_str!("../../scenarios/china-border-congestion-2023.json"),
+    ),
+    (
+        "green-rail-az-kz",
+        include_str!("../../scenarios/green-rail-az-kz.json"),
     ),
 ];
 

@@ -121,8 +121,10 @@ fn size() {
     let net = Network::eurasia();
     assert_eq!(net.terminals().len(), 102);
     assert_eq!(net.legs().len(), 175);
-    assert_eq!(net.sources().len(), 75);
-    assert_eq!(net.emission_factors().len(), 7);
+    assert_eq!(net.sources().len(), 90);
+    assert_eq!(net.emission_factors().len(), 11);
+    assert_eq!(net.grid_intensities().len(), 26);
+    assert_eq!(net.hub_factors().len(), 2);
     assert_eq!(net.corridors().len(), 8);
     let with_handling = net.terminals().iter().filter(|t| t.handling.is_some());
     assert_eq!(with_handling.count(), 42);

@@ -5,6 +5,7 @@
 
 mod common;
 mod dataset;
+mod emissions;
 mod find;
 mod limits;
 mod roundtrip;

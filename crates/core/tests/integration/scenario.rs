@@ -1066,7 +1066,12 @@ fn a_random_scaling_touches_exactly_the_selected_legs() {
                 _ => {
                     e.emission_factor = EmissionFactorId::new(format!("ef-x{factor}"));
                     e.co2e = a.co2e;
+                    e.co2e_split = a.co2e_split;
                     prop_assert!((a.co2e.forty.get() - b.co2e.forty.get() * factor).abs() < 1e-6 * b.co2e.forty.get().max(1.0));
+                    // Both parts scale, not only their sum.
+                    for (x, y) in [(a.co2e_split.forty.ttw, b.co2e_split.forty.ttw), (a.co2e_split.forty.wtt, b.co2e_split.forty.wtt)] {
+                        prop_assert!((x.get() - y.get() * factor).abs() < 1e-6 * y.get().max(1.0));
+                    }
                 }
             }
             let field = match what { "cost" => "cost_usd", "time" => "time_h", "wait" => "wait_h", _ => "emission_factor" };
