@@ -543,3 +543,5 @@ mod bad_input;
 mod corpus;
 #[path = "map_cli.rs"]
 mod map_cli;
+#[path = "readme.rs"]
+mod readme;

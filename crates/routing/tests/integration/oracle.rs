@@ -71,7 +71,8 @@ pub fn units(x: f64) -> f64 {
 }
 
 /// The (km, hours, usd, kg) of a link in thousandths, read straight from
-/// the model.
+/// the model: a leg's kg is its tank-to-wheel and well-to-tank parts each
+/// rounded, a transfer's kg its terminal's hub emissions.
 pub fn link_measures(net: &Network, link: &Link, size: ContainerSize) -> [f64; 4] {
     match link.kind {
         LinkKind::Leg { leg, .. } => {
@@ -80,18 +81,18 @@ pub fn link_measures(net: &Network, link: &Link, size: ContainerSize) -> [f64; 4
                 units(l.distance.get()),
                 units(l.time.get()) + units(l.wait.get()),
                 units(l.cost.get(size).get()),
-                units(l.co2e.get(size).get()),
+                units(l.co2e_split.get(size).ttw.get()) + units(l.co2e_split.get(size).wtt.get()),
             ]
         }
         LinkKind::Transfer { terminal } => {
-            let h = net[terminal]
-                .handling
-                .expect("transfers exist only with handling");
+            let t = &net[terminal];
+            let h = t.handling.expect("transfers exist only with handling");
+            let hub = t.hub_co2e.get(size);
             [
                 0.0,
                 units(h.time_h.get()),
                 units(h.cost_usd.get(size).get()),
-                0.0,
+                units(hub.ttw.get()) + units(hub.wtt.get()),
             ]
         }
         _ => unreachable!("no other link kinds"),

@@ -99,7 +99,7 @@ fn check_route(net: &Network, spec: &Spec, rule: Option<&CorridorRule>, route: &
     let transfers = route
         .transfers
         .iter()
-        .map(|x| [0.0, u(x.time.get()), u(x.cost.get()), 0.0]);
+        .map(|x| [0.0, u(x.time.get()), u(x.cost.get()), u(x.co2e.get())]);
     let w = legs
         .chain(transfers)
         .map(|m| oracle::weigh(spec, m))
