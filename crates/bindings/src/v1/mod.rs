@@ -14,7 +14,7 @@ mod request;
 
 pub use error::{ErrorBody, ErrorKind, ErrorResponse};
 pub(crate) use request::scenario_error;
-pub use request::{MAX_SCENARIOS, Request, Scenarios};
+pub use request::{MAX_CARGO_TONNES, MAX_SCENARIOS, Request, Scenarios};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
