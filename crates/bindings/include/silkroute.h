@@ -135,7 +135,7 @@ void silkroute_engine_free(struct SilkrouteEngine *engine);
 /*
  Runs an API v1 operation on a JSON request.
 
- Operations: `route`, `compare`, `pareto` (request: a `RouteRequest`),
+ Operations: `route`, `compare`, `pareto`, `emissions` (request: a `RouteRequest`),
  `terminals` (`{"search": "..."}` or `{}`), `find` (`{"query": "..."}`)
  and `version` (`{}`). The JSON returned is byte-identical to
  `silkroute ... --json` and to the Rust `Engine::call`.

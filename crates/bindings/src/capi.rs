@@ -309,7 +309,7 @@ pub unsafe extern "C" fn silkroute_engine_free(engine: *mut SilkrouteEngine) {
 
 /// Runs an API v1 operation on a JSON request.
 ///
-/// Operations: `route`, `compare`, `pareto` (request: a `RouteRequest`),
+/// Operations: `route`, `compare`, `pareto`, `emissions` (request: a `RouteRequest`),
 /// `terminals` (`{"search": "..."}` or `{}`), `find` (`{"query": "..."}`)
 /// and `version` (`{}`). The JSON returned is byte-identical to
 /// `silkroute ... --json` and to the Rust `Engine::call`.
