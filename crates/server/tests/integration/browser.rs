@@ -1,0 +1,1 @@
+//! The browser test lives in `browser_map.rs` (run by scripts/ci-server.sh).
