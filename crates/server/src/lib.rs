@@ -292,8 +292,20 @@ pub async fn serve(
     config: ServerConfig,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let (router, state) = build(engine, config)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e.message))?;
+    let (router, state) = build(engine, config).map_err(invalid_input)?;
+    serve_built(listener, router, state, shutdown).await
+}
+
+fn invalid_input(e: ErrorBody) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, e.message)
+}
+
+async fn serve_built(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let (drained_tx, drained_rx) = tokio::sync::watch::channel(false);
     let drain = {
         let state = state.clone();
@@ -380,10 +392,13 @@ pub fn run(
         .enable_all()
         .thread_name("silkroute-server")
         .build()?;
+    // Scenarios are applied before the port is bound: a bad one is
+    // reported without ever listening.
+    let (router, state) = build(engine, config).map_err(invalid_input)?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
         on_ready(listener.local_addr()?);
-        serve(listener, engine, config, shutdown_signal()).await
+        serve_built(listener, router, state, shutdown_signal()).await
     })
 }
 
