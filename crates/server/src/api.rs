@@ -204,7 +204,8 @@ pub async fn matrix(
                 origins.len(),
                 destinations.len()
             ),
-        ));
+        )
+        .with_status(StatusCode::PAYLOAD_TOO_LARGE));
     }
     let text = s
         .compute(move |e| {

@@ -6,8 +6,8 @@ use silkroute_bindings::error_json;
 use silkroute_bindings::v1::{ErrorBody, ErrorKind};
 
 /// The HTTP status of an API error kind: 422 for a request the engine
-/// understood and refused (unknown names, contradictions, no route), 413
-/// over a limit, 404 for an unknown operation, 429 when busy, 503 while
+/// understood and refused (unknown names, contradictions, no route, a
+/// value over a limit), 404 for an unknown operation, 429 when busy, 503 while
 /// shutting down or past the time limit, 500 for faults of silkroute.
 pub fn status_of(kind: ErrorKind) -> StatusCode {
     match kind {
@@ -24,8 +24,11 @@ pub fn status_of(kind: ErrorKind) -> StatusCode {
         | ErrorKind::InvalidRequest
         | ErrorKind::UnknownScenario
         | ErrorKind::InvalidScenario
-        | ErrorKind::CorridorClosed => StatusCode::UNPROCESSABLE_ENTITY,
-        ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        | ErrorKind::CorridorClosed
+        // A value over a limit (alternatives, waypoints, scenarios, search
+        // states); a body or matrix over the server's limits is answered
+        // 413 where it is checked.
+        | ErrorKind::TooLarge => StatusCode::UNPROCESSABLE_ENTITY,
         ErrorKind::UnknownOperation => StatusCode::NOT_FOUND,
         ErrorKind::InvalidArgument => StatusCode::BAD_REQUEST,
         ErrorKind::Overloaded => StatusCode::TOO_MANY_REQUESTS,

@@ -86,7 +86,8 @@ impl<T: DeserializeOwned> FromRequest<AppState> for JsonBody<T> {
                     format!(
                         "the request body is over the server's limit of {limit} bytes (--max-body-bytes)"
                     ),
-                ));
+                )
+                .with_status(StatusCode::PAYLOAD_TOO_LARGE));
             }
             Ok(Err(rejection)) => {
                 return Err(ApiError::new(

@@ -29,8 +29,9 @@
 //!
 //! Every failure is the API v1 error body (`{"api_version":1,"error":{"kind",
 //! "message","suggestions"}}`) with a status: 400 malformed JSON, 404
-//! unknown path, 405 wrong method, 408 slow body, 413 over a limit, 415 not
-//! JSON, 422 refused by the engine, 429 busy, 503 shutting down or past the
+//! unknown path, 405 wrong method, 408 slow body, 413 body or matrix over
+//! the server's limits, 415 not JSON, 422 refused by the engine (a value
+//! over a limit included), 429 busy, 503 shutting down or past the
 //! time limit, 500 a fault of silkroute (panics are caught). The limits are
 //! the fields of [`ServerConfig`].
 //!

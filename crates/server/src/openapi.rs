@@ -81,7 +81,7 @@ fn matrix_request(route_request: &Value) -> Value {
             json!({
                 "description": format!("{what}: terminal ids, names or aliases, or \"LAT,LON\"; at least one. Origins × destinations is at most the server's max_matrix_pairs (2,500 by default)."),
                 "type": "array",
-                "items": {"type": "string"},
+                "items": {"type": "string", "minLength": 1},
                 "minItems": 1,
             })
         };
@@ -109,7 +109,7 @@ const ERRORS: [(&str, &str, bool); 8] = [
     ),
     (
         "413",
-        "The body, or a matrix, is over the server's limits (kind `too_large`).",
+        "The body is over the server's max_body_bytes, or a matrix over its max_matrix_pairs (kind `too_large`).",
         true,
     ),
     (
@@ -119,7 +119,7 @@ const ERRORS: [(&str, &str, bool); 8] = [
     ),
     (
         "422",
-        "The request is JSON of the wrong shape, or the engine refused it: an unknown terminal, country, mode or scenario, contradictory constraints, no route (`kind` says which).",
+        "The request is JSON of the wrong shape, or the engine refused it: an unknown terminal, country, mode or scenario, contradictory constraints, no route, a value over a limit such as alternatives or scenarios (`kind` says which).",
         false,
     ),
     (

@@ -245,7 +245,7 @@ async fn bodies_and_matrices_over_the_limits_are_413() {
         ),
     )
     .await;
-    assert_eq!(status, 413, "{text}");
+    assert_eq!(status, 422, "{text}");
     assert_error(&text, "too_large");
 }
 
