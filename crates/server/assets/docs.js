@@ -105,7 +105,9 @@ fetch("/openapi.json")
         byTag.get(tag).push(operation(path, method, op));
       }
     }
-    for (const [tag, ops] of byTag) {
+    const order = [...tags.keys()];
+    const rank = (t) => (order.includes(t) ? order.indexOf(t) : order.length);
+    for (const [tag, ops] of [...byTag].sort(([a], [b]) => rank(a) - rank(b))) {
       root.append(el("h2", { textContent: tag }));
       if (tags.get(tag)?.description) root.append(el("p", { textContent: tags.get(tag).description }));
       root.append(...ops);

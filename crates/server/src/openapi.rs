@@ -100,62 +100,89 @@ fn matrix_request(route_request: &Value) -> Value {
 }
 
 /// The error responses every operation may give, by status.
-const ERRORS: [(&str, &str, bool); 8] = [
-    ("400", "Malformed JSON (kind `invalid_request`).", true),
+/// Which operations may give an error response.
+#[derive(Clone, Copy, PartialEq)]
+enum Gives {
+    /// Operations that take a body.
+    Body,
+    /// Operations that take a body or query parameters.
+    Input,
+    /// Operations that compute on the blocking pool.
+    Compute,
+    /// Every operation.
+    All,
+}
+
+const ERRORS: [(&str, &str, Gives); 8] = [
+    (
+        "400",
+        "Malformed JSON (kind `invalid_request`).",
+        Gives::Body,
+    ),
     (
         "408",
         "The request body did not arrive in time (kind `timeout`).",
-        true,
+        Gives::Body,
     ),
     (
         "413",
         "The body is over the server's max_body_bytes, or a matrix over its max_matrix_pairs (kind `too_large`).",
-        true,
+        Gives::Body,
     ),
     (
         "415",
         "The body is not `application/json` (kind `invalid_request`).",
-        true,
+        Gives::Body,
     ),
     (
         "422",
         "The request is JSON of the wrong shape, or the engine refused it: an unknown terminal, country, mode or scenario, contradictory constraints, no route, a value over a limit such as alternatives or scenarios (`kind` says which).",
-        false,
+        Gives::Input,
     ),
     (
         "429",
         "The server is busy (kind `overloaded`); retry after the `Retry-After` seconds.",
-        false,
+        Gives::Compute,
     ),
     (
         "500",
         "A fault of silkroute (kind `internal` or `panic`); please report it.",
-        false,
+        Gives::All,
     ),
     (
         "503",
         "The server is shutting down (kind `unavailable`) or the request ran past its time limit (kind `timeout`).",
-        false,
+        Gives::All,
     ),
 ];
 
-/// Adds the error responses to every operation: the body-related ones
-/// (400, 408, 413, 415) to operations that take a body.
+/// Adds the error responses to every operation that may give them.
 fn add_errors(paths: &mut Value) {
     let Some(paths) = paths.as_object_mut() else {
         return;
     };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
         for (method, op) in item.iter_mut() {
             let has_body = method == "post";
+            let has_params = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|p| !p.is_empty());
+            let computes = has_body || path == "/v1/scenarios";
             let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
                 continue;
             };
-            for (status, description, body_only) in ERRORS {
-                if body_only && !has_body || responses.contains_key(status) {
+            for (status, description, gives) in ERRORS {
+                let given = match gives {
+                    Gives::Body => has_body,
+                    Gives::Input => has_body || has_params,
+                    Gives::Compute => computes,
+                    Gives::All => true,
+                };
+                if !given || responses.contains_key(status) {
                     continue;
                 }
                 responses.insert(
