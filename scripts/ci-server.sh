@@ -104,7 +104,8 @@ step "Schemathesis: every check, $examples examples per operation"
   --checks all --max-examples "$examples" --seed 1 --workers 2 --request-timeout 30 --no-color
 
 step "web map in headless Chromium (Xi'an → Duisburg)"
-SILKROUTE_SERVER_URL=$url cargo test --locked -p silkroute-server --test integration browser -- --ignored
+# --workspace: the same features as `cargo test --workspace`, so nothing is rebuilt.
+SILKROUTE_SERVER_URL=$url cargo test --locked --workspace --test integration browser -- --ignored
 ls -l "$target_dir/browser-map.png"
 
 step "stop the server (SIGTERM, graceful)"

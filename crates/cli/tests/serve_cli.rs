@@ -74,11 +74,39 @@ fn http(
 
 const JSON: (&str, &str) = ("content-type", "application/json");
 
+/// A command line and the HTTP request that asks the same.
+struct Case {
+    args: Vec<&'static str>,
+    method: &'static str,
+    path: &'static str,
+    headers: Vec<(&'static str, &'static str)>,
+    body: &'static str,
+    status: u16,
+}
+
+fn case(
+    args: Vec<&'static str>,
+    method: &'static str,
+    path: &'static str,
+    headers: Vec<(&'static str, &'static str)>,
+    body: &'static str,
+    status: u16,
+) -> Case {
+    Case {
+        args,
+        method,
+        path,
+        headers,
+        body,
+        status,
+    }
+}
+
 #[test]
 fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
     let s = serve(&[]);
-    let cases: Vec<(Vec<&str>, &str, &str, Vec<(&str, &str)>, &str, u16)> = vec![
-        (
+    let cases = vec![
+        case(
             vec![
                 "route",
                 "--from",
@@ -97,7 +125,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"from":"Xi'an","to":"Duisburg","objective":"time","avoid_countries":["RU","BY"]}"#,
             200,
         ),
-        (
+        case(
             vec![
                 "route",
                 "--from",
@@ -116,7 +144,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"from":"Shanghai","to":"Rotterdam","alternatives":2,"container":20}"#,
             200,
         ),
-        (
+        case(
             vec![
                 "compare",
                 "--from",
@@ -133,7 +161,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"from":"Xi'an","to":"Duisburg","objective":"co2e"}"#,
             200,
         ),
-        (
+        case(
             vec![
                 "pareto",
                 "--from",
@@ -150,7 +178,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"from":"Xi'an","to":"Duisburg","epsilon":0.05}"#,
             200,
         ),
-        (
+        case(
             vec![
                 "route", "--from", "Xi'an", "--to", "Duisburg", "--format", "geojson",
             ],
@@ -160,7 +188,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"from":"Xi'an","to":"Duisburg"}"#,
             200,
         ),
-        (
+        case(
             vec![
                 "matrix",
                 "--from",
@@ -178,7 +206,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"origins":["Xi'an","Chongqing"],"destinations":["Duisburg","Hamburg","Chongqing"],"objective":"time"}"#,
             200,
         ),
-        (
+        case(
             vec![
                 "diff",
                 "--scenario",
@@ -195,7 +223,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             r#"{"from":"Shanghai","to":"Rotterdam","scenarios":["red-sea-closure"]}"#,
             200,
         ),
-        (
+        case(
             vec!["terminals", "--search", "baku", "--json"],
             "GET",
             "/v1/terminals?search=baku",
@@ -203,7 +231,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             "",
             200,
         ),
-        (
+        case(
             vec!["terminals", "--json"],
             "GET",
             "/v1/terminals",
@@ -211,7 +239,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             "",
             200,
         ),
-        (
+        case(
             vec!["scenarios", "--json"],
             "GET",
             "/v1/scenarios",
@@ -219,7 +247,7 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             "",
             200,
         ),
-        (
+        case(
             vec!["route", "--from", "Xiian", "--to", "Duisburg", "--json"],
             "POST",
             "/v1/route",
@@ -228,14 +256,16 @@ fn serve_bodies_are_the_cli_json_output_byte_for_byte() {
             422,
         ),
     ];
-    for (args, method, path, headers, body, want_status) in cases {
-        let cli = silkroute(&args);
-        let (status, served) = http(&s.addr, method, path, &headers, body);
-        assert_eq!(status, want_status, "{method} {path} {body}: {served}");
+    for c in cases {
+        let cli = silkroute(&c.args);
+        let (status, served) = http(&s.addr, c.method, c.path, &c.headers, c.body);
+        let (method, path, body) = (c.method, c.path, c.body);
+        assert_eq!(status, c.status, "{method} {path} {body}: {served}");
         assert_eq!(
             served,
             stdout(&cli),
-            "{method} {path} {body} vs silkroute {args:?}"
+            "{method} {path} {body} vs silkroute {:?}",
+            c.args
         );
     }
 }
