@@ -100,8 +100,10 @@ wait_healthy "$url" 30
 echo "serving on $url"
 
 step "Schemathesis: every check, $examples examples per operation"
-"$venv/bin/schemathesis" --config-file crates/server/schemathesis.toml run "$url/openapi.json" \
-  --checks all --max-examples "$examples" --seed 1 --workers 2 --request-timeout 30 --no-color
+# Run from target/: Schemathesis keeps its cache in .schemathesis/ where it runs.
+(cd "$target_dir" && "$venv/bin/schemathesis" --config-file "$root/crates/server/schemathesis.toml" \
+  run "$url/openapi.json" --checks all --max-examples "$examples" --seed 1 --workers 2 \
+  --request-timeout 30 --no-color)
 
 step "web map in headless Chromium (Xi'an → Duisburg)"
 # --workspace: the same features as `cargo test --workspace`, so nothing is rebuilt.
