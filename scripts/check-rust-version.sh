@@ -8,7 +8,8 @@ cargo metadata --format-version 1 --locked | python3 -c '
 import json, sys
 m = json.load(sys.stdin)
 ws = set(m["workspace_members"])
-key = lambda v: tuple(int(x) for x in v.split("."))
+# "1.88" and "1.88.0" are the same version: compare three components.
+key = lambda v: (tuple(int(x) for x in v.split(".")) + (0, 0))[:3]
 own = {p["rust_version"] for p in m["packages"] if p["id"] in ws}
 if len(own) != 1:
     sys.exit(f"workspace members declare different rust-versions: {sorted(own)}")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every check of the project, the same locally and in CI:
 #   format, lints, tests (unit, property, golden, CLI), docs, bench smoke,
-#   examples, README commands, bindings (C and Python).
+#   examples, README commands, bindings (C and Python), the HTTP server.
 # Usage: bash scripts/test.sh [--quick]   (--quick skips bindings and examples)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +47,10 @@ if [ "$quick" != "--quick" ]; then
   if [ -f scripts/ci-bindings.sh ]; then
     step "bindings: C and Python"
     bash scripts/ci-bindings.sh
+  fi
+  if [ -f scripts/ci-server.sh ]; then
+    step "server: README serve command, Schemathesis, web map in Chromium"
+    bash scripts/ci-server.sh
   fi
   if [ -f scripts/ci-fuzz.sh ]; then
     step "fuzz targets: build and short runs"

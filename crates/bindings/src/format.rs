@@ -178,3 +178,25 @@ pub fn diff_json(diff: &crate::Diff, from: &str, to: &str) -> Value {
         "corridors": diff.rows.iter().skip(1).map(diff_row_json).collect::<Vec<_>>(),
     })
 }
+
+/// One scenario as `silkroute scenarios --json` lists it (and the server's
+/// `GET /v1/scenarios`): id, name, description, sources, changes, and its
+/// effect on the network, or why it does not apply.
+pub fn scenario_json(
+    s: &silkroute_core::Scenario,
+    applied: &Result<crate::ScenarioEffect, silkroute_core::Error>,
+) -> Value {
+    let mut item = json!({
+        "id": s.id(), "name": s.name(), "description": s.description(),
+        "sources": serde_json::to_value(s.sources()).unwrap_or(Value::Null),
+        "changes": s.summaries(),
+    });
+    match applied {
+        Ok(effect) => item["effect"] = serde_json::to_value(effect).unwrap_or(Value::Null),
+        Err(e) => {
+            item["error"] = json!(e.to_string());
+            item["issues"] = json!(e.issues().iter().map(|i| i.to_string()).collect::<Vec<_>>());
+        }
+    }
+    item
+}

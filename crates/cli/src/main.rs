@@ -12,6 +12,7 @@
 //! silkroute diff --scenario red-sea-closure --from Shanghai --to Rotterdam
 //! silkroute matrix --from "Xi'an,Chongqing" --to Duisburg,Hamburg --objective time
 //! silkroute map --from "Xi'an" --to Duisburg --avoid-country RU,BY --output route.png
+//! silkroute serve --port 8080 --open
 //! ```
 //!
 //! Exit codes: 0 success, 1 no result (nothing matches, the file checked is
@@ -29,6 +30,7 @@ mod network_cmds;
 mod output;
 mod route_cmds;
 mod scenario_cmds;
+mod serve;
 mod terminals;
 
 use clap::{Parser, Subcommand};
@@ -71,6 +73,8 @@ enum Command {
     Diff(scenario_cmds::DiffArgs),
     /// Shortest distances for many pairs on a large plain network (netgraph-v1 or GeoJSON lines).
     Batch(batch::BatchArgs),
+    /// Serve API v1 over HTTP, with its OpenAPI document and a web map.
+    Serve(serve::ServeArgs),
 }
 
 /// Runs a parsed command, writing its result to `out`.
@@ -91,6 +95,7 @@ fn run(command: &Command, out: &mut dyn Write) -> Result<(), CliError> {
             batch::BatchError::Io(e) => CliError::Stdout(e),
             other => CliError::Usage(other.to_string()),
         }),
+        Command::Serve(args) => serve::run(args, out),
     }
 }
 

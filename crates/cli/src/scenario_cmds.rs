@@ -8,7 +8,7 @@ use crate::output::{CliError, NetworkArgs, Out, fig, write_table};
 use crate::route_cmds::{Format, RouteFilters, fail};
 use clap::Args;
 use serde_json::{Value, json};
-use silkroute_bindings::format::{diff_json, stop_names};
+use silkroute_bindings::format::{diff_json, scenario_json, stop_names};
 use silkroute_bindings::{DiffRow, DiffStatus, Engine, ScenarioEffect};
 use silkroute_core::{Network, Scenario};
 use silkroute_routing::{Route, RouterLimits};
@@ -141,19 +141,7 @@ pub fn list(args: &ScenariosArgs, out: Out<'_>) -> Result<(), CliError> {
             failed += 1;
         }
         if args.json {
-            let mut item = json!({
-                "id": s.id(), "name": s.name(), "description": s.description(),
-                "sources": serde_json::to_value(s.sources()).unwrap_or(Value::Null),
-                "changes": s.summaries(),
-            });
-            match &applied {
-                Ok(effect) => item["effect"] = serde_json::to_value(effect).unwrap_or(Value::Null),
-                Err(e) => {
-                    item["error"] = json!(e.to_string());
-                    item["issues"] = json!(issue_strings(e));
-                }
-            }
-            items.push(item);
+            items.push(scenario_json(&s, &applied));
             continue;
         }
         writeln!(out, "{}  {}", s.id(), s.name())?;

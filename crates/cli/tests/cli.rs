@@ -539,6 +539,9 @@ mod matrix_cli;
 #[path = "bad_input.rs"]
 mod bad_input;
 
+#[path = "serve_cli.rs"]
+mod serve_cli;
+
 #[path = "corpus.rs"]
 mod corpus;
 #[path = "map_cli.rs"]

@@ -53,6 +53,12 @@ pub enum ErrorKind {
     Panic,
     /// A fault of silkroute itself; please report it.
     Internal,
+    /// The server is busy: too many requests at once (HTTP 429); retry later.
+    Overloaded,
+    /// The server is shutting down (HTTP 503); retry on another instance.
+    Unavailable,
+    /// The request took longer than the server's time limit.
+    Timeout,
 }
 
 impl ErrorKind {
@@ -80,6 +86,9 @@ impl ErrorKind {
             ErrorKind::InvalidArgument => "invalid_argument",
             ErrorKind::Panic => "panic",
             ErrorKind::Internal => "internal",
+            ErrorKind::Overloaded => "overloaded",
+            ErrorKind::Unavailable => "unavailable",
+            ErrorKind::Timeout => "timeout",
         }
     }
 

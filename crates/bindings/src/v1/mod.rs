@@ -32,20 +32,25 @@ pub(crate) fn one() -> u32 {
 #[non_exhaustive]
 pub struct RouteRequest {
     /// Origin: a terminal id, name or alias, or `"LAT,LON"`.
+    #[schemars(length(min = 1), extend("examples" = ["Xi'an"]))]
     pub from: String,
     /// Destination, as `from`.
+    #[schemars(length(min = 1), extend("examples" = ["Duisburg"]))]
     pub to: String,
     /// Ordered waypoints.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 16))]
     pub via: Vec<String>,
     /// `cost` (default), `time`, `distance`, `co2e` or `generalized`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub objective: Option<String>,
     /// USD per container-hour, for `generalized` (default 1.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub value_of_time: Option<f64>,
     /// USD per tonne CO2e, for `generalized` (default 90).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 1_000_000))]
     pub carbon_price: Option<f64>,
     /// Allowed modes (`rail`, `road`, `sea`, `ferry`); empty: all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -70,22 +75,28 @@ pub struct RouteRequest {
     pub max_transfers: Option<u32>,
     /// `20` or `40` (default 40).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("enum" = [20, 40, null]))]
     pub container: Option<u32>,
     /// Alternatives besides the best route (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(max = 20))]
     pub alternatives: Option<usize>,
     /// Pareto ε (default 0: the exact set). Used by `pareto` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0, max = 10))]
     pub epsilon: Option<f64>,
     /// What-if scenarios applied to the network before routing, in order:
     /// built-in ids (`red-sea-closure`), scenario file paths, or inline
     /// scenario JSON (see `docs/SCENARIOS.md`). Empty: the network as loaded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(length(max = 16))]
     pub scenarios: Vec<String>,
     /// Cargo tonnes in the container, for emission factors per tonne-km
     /// (default: the network's assumption, 10 t per 20ft and 20 t per 40ft
-    /// under IMO MEPC.1/Circ.684). At most the container's payload.
+    /// under IMO MEPC.1/Circ.684). More than 0 and at most the container's
+    /// payload: 28.18 t for a 20ft box, 26.68 t for a 40ft box.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(extend("exclusiveMinimum" = 0), range(max = 28.18))]
     pub cargo_tonnes: Option<f64>,
 }
 

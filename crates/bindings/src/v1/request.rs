@@ -270,6 +270,16 @@ impl TryFrom<&V1Request> for Request {
         if let Some(k) = r.alternatives {
             req = req.alternatives(k);
         }
+        // Checked here, not only by the Pareto search: a route or compare
+        // request with a bad ε is refused too, not silently answered.
+        let epsilon = r.epsilon.unwrap_or(0.0);
+        if !(epsilon.is_finite() && (0.0..=10.0).contains(&epsilon)) {
+            return Err(bad(&RoutingError::InvalidNumber {
+                field: "epsilon",
+                value: epsilon.to_string(),
+                reason: "expected a number between 0 and 10".into(),
+            }));
+        }
         let mut scenarios = Scenarios::parse(&r.scenarios)?;
         if let Some(t) = r.cargo_tonnes {
             scenarios = scenarios.with_cargo_tonnes(req.container_size(), t)?;
@@ -277,7 +287,7 @@ impl TryFrom<&V1Request> for Request {
         Ok(Request {
             route: req,
             scenarios,
-            pareto: ParetoOptions::default().epsilon(r.epsilon.unwrap_or(0.0)),
+            pareto: ParetoOptions::default().epsilon(epsilon),
         })
     }
 }
