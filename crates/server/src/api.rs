@@ -125,6 +125,24 @@ pub async fn pareto(
     Ok(ok(text, geo))
 }
 
+/// The best route's emissions leg by leg and hub by hub, ISO 14083
+/// (`silkroute emissions --json`).
+#[utoipa::path(
+    post, path = "/v1/emissions", tag = "routing",
+    request_body(content = RouteRequestSchema, content_type = "application/json"),
+    responses((status = 200, description = "The best route and its breakdown: activity, factor, source, well-to-tank and tank-to-wheel kg CO2e per leg and hub.",
+        content((EmissionsResponseSchema = "application/json")))),
+)]
+pub async fn emissions(
+    State(s): State<AppState>,
+    JsonBody(req): JsonBody<v1::RouteRequest>,
+) -> Result<Response, ApiError> {
+    let text = s
+        .compute(move |e| Ok(to_json(&e.emissions(&Request::try_from(&req)?)?)))
+        .await?;
+    Ok(ok(text, false))
+}
+
 /// A matrix request split into its lists and a v1 route request with the
 /// options (its `from` and `to` are the first origin and destination, as
 /// `silkroute matrix` builds it).

@@ -22,7 +22,7 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `POST /v1/route`, `/v1/compare`, `/v1/pareto`, `/v1/matrix`, `/v1/diff` | the JSON `silkroute … --json` prints for the same request, byte for byte (GeoJSON with `Accept: application/geo+json`) |
+//! | `POST /v1/route`, `/v1/compare`, `/v1/pareto`, `/v1/emissions`, `/v1/matrix`, `/v1/diff` | the JSON `silkroute … --json` prints for the same request, byte for byte (GeoJSON with `Accept: application/geo+json`) |
 //! | `GET /v1/terminals?search=&country=&kind=`, `/v1/scenarios`, `/v1/version` | as `silkroute terminals --json`, `silkroute scenarios --json` |
 //! | `GET /health`, `/metrics`, `/openapi.json` | liveness and what is served; Prometheus text; the OpenAPI 3.1 document |
 //! | `GET /`, `/docs` | the web map; the API reference |
@@ -102,6 +102,7 @@ fn documented() -> OpenApiRouter<AppState> {
         .routes(routes!(api::route))
         .routes(routes!(api::compare))
         .routes(routes!(api::pareto))
+        .routes(routes!(api::emissions))
         .routes(routes!(api::matrix))
         .routes(routes!(api::diff))
         .routes(routes!(api::terminals))
@@ -128,10 +129,11 @@ pub fn openapi() -> serde_json::Value {
 }
 
 /// Every path of the server, for the 404 answer's suggestions.
-const PATHS: [&str; 14] = [
+const PATHS: [&str; 15] = [
     "POST /v1/route",
     "POST /v1/compare",
     "POST /v1/pareto",
+    "POST /v1/emissions",
     "POST /v1/matrix",
     "POST /v1/diff",
     "GET /v1/terminals",

@@ -39,6 +39,7 @@ named_schema! {
     RouteRequestSchema => "RouteRequest",
     RouteResponseSchema => "RouteResponse",
     CompareResponseSchema => "CompareResponse",
+    EmissionsResponseSchema => "EmissionsResponse",
     MatrixRequestSchema => "MatrixRequest",
     MatrixResponseSchema => "MatrixResponse",
     DiffResponseSchema => "DiffResponse",

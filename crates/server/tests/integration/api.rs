@@ -30,6 +30,11 @@ const CALLS: &[(&str, &str, &str)] = &[
         r#"{"from":"Xi'an","to":"Duisburg","epsilon":0.05}"#,
     ),
     (
+        "/v1/emissions",
+        "emissions",
+        r#"{"from":"Baku","to":"Duisburg","cargo_tonnes":14,"scenarios":["green-rail-az-kz"]}"#,
+    ),
+    (
         "/v1/route",
         "route",
         r#"{"from":"Shanghai","to":"Rotterdam","scenarios":["red-sea-closure"]}"#,

@@ -82,6 +82,11 @@ async fn json_of_the_wrong_shape_and_refused_values_are_422() {
             "invalid_scenario",
         ),
         (
+            "/v1/emissions",
+            r#"{"from":"Xi'an","to":"Duisburg","cargo_tonnes":40}"#,
+            "invalid_request",
+        ),
+        (
             "/v1/diff",
             r#"{"from":"Xi'an","to":"Duisburg"}"#,
             "invalid_request",

@@ -31,6 +31,7 @@ fn the_document_is_openapi_3_1_with_every_operation_documented() {
         ("/v1/route", "post"),
         ("/v1/compare", "post"),
         ("/v1/pareto", "post"),
+        ("/v1/emissions", "post"),
         ("/v1/matrix", "post"),
         ("/v1/diff", "post"),
         ("/v1/terminals", "get"),
@@ -56,7 +57,7 @@ fn the_document_is_openapi_3_1_with_every_operation_documented() {
             }
         }
     }
-    assert_eq!(paths.len(), 11, "a route without a test above");
+    assert_eq!(paths.len(), 12, "a route without a test above");
     // Every reference resolves, and units are documented.
     let text = doc.to_string();
     for part in text.split("\"$ref\":\"#/components/schemas/").skip(1) {
