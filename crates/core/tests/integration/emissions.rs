@@ -34,6 +34,14 @@ fn by_hand(net: &Network, l: &Leg, size: ContainerSize) -> (f64, f64) {
     )
 }
 
+/// Grid intensities for the fixture's Azerbaijani and Georgian legs.
+fn az_ge_grids() -> serde_json::Value {
+    json!([
+        {"country": "AZ", "g_per_kwh": 600, "year": 2024, "source": "ktz-2023"},
+        {"country": "GE", "g_per_kwh": 140, "year": 2024, "source": "ktz-2023"}
+    ])
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
@@ -350,10 +358,7 @@ fn emission_table_errors_are_located() {
         for (k, x) in patch.as_object().expect("object") {
             v["emission_factors"][1][k] = x.clone();
         }
-        v["grid_intensities"] = json!([
-            {"country": "AZ", "g_per_kwh": 600, "year": 2024, "source": "ktz-2023"},
-            {"country": "GE", "g_per_kwh": 140, "year": 2024, "source": "ktz-2023"}
-        ]);
+        v["grid_intensities"] = az_ge_grids();
         let _ = what;
         assert_issue(&issues(&v), expect);
     }
@@ -398,10 +403,7 @@ fn emission_table_errors_are_located() {
     v["emission_factors"][1]["value"] = json!(0);
     v["emission_factors"][1]["electric_share"] = json!(1);
     v["emission_factors"][1]["kwh_per_unit"] = json!(0.03);
-    v["grid_intensities"] = json!([
-        {"country": "AZ", "g_per_kwh": 600, "year": 2024, "source": "ktz-2023"},
-        {"country": "GE", "g_per_kwh": 140, "year": 2024, "source": "ktz-2023"}
-    ]);
+    v["grid_intensities"] = az_ge_grids();
     let net = load(&v).expect("valid");
     let leg = net.leg("tbilisi-poti-rail").expect("leg");
     assert_eq!(leg.co2e_split.forty.ttw.get(), 0.0);
