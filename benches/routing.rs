@@ -20,7 +20,8 @@ const PAIRS: [(&str, &str); 4] = [
 ];
 
 /// The weight of a link for an objective, read from the model (the same
-/// numbers the router uses: legs' moving + waiting time, handling at transfers).
+/// numbers the router uses: legs' moving + waiting time, handling and hub
+/// emissions at transfers).
 fn weight(net: &Network, kind: LinkKind, objective: Objective, size: ContainerSize) -> f64 {
     let (km, h, usd, kg) = match kind {
         LinkKind::Leg { leg, .. } => {
@@ -33,12 +34,10 @@ fn weight(net: &Network, kind: LinkKind, objective: Objective, size: ContainerSi
             )
         }
         LinkKind::Transfer { terminal } => {
-            let hd = net
-                .terminal_at(terminal)
-                .expect("index from this network")
-                .handling
-                .expect("transfers exist only with handling");
-            (0.0, hd.time_h.get(), hd.cost_usd.get(size).get(), 0.0)
+            let t = net.terminal_at(terminal).expect("index from this network");
+            let hd = t.handling.expect("transfers exist only with handling");
+            let hub = t.hub_co2e.get(size).wtw().get();
+            (0.0, hd.time_h.get(), hd.cost_usd.get(size).get(), hub)
         }
         _ => unreachable!(),
     };
