@@ -152,13 +152,15 @@ const SCENARIO_INFEASIBLE: [ErrorKind; 4] = [
 ];
 
 pub(super) fn diff(engine: &Engine, r: &Request) -> Result<Diff, ErrorBody> {
-    if r.scenarios.is_empty() {
+    if r.scenarios.has_no_scenario() {
         return Err(ErrorBody::new(
             ErrorKind::InvalidRequest,
             "diff compares the baseline with scenarios: give at least one scenario",
         ));
     }
-    let base = engine.router_for(&super::Scenarios::none())?;
+    // The baseline carries the request's cargo mass too: only the
+    // scenarios differ between the two sides.
+    let base = engine.router_for(&r.scenarios.baseline())?;
     let scen = engine.router_for(&r.scenarios)?;
     let best = |router: &silkroute_routing::Router| {
         router

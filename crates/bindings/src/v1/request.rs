@@ -128,6 +128,20 @@ impl Scenarios {
         Ok(self)
     }
 
+    /// The network as loaded with the same cargo mass: what a diff compares
+    /// these scenarios against.
+    pub fn baseline(&self) -> Scenarios {
+        Scenarios {
+            cargo: self.cargo,
+            ..Scenarios::default()
+        }
+    }
+
+    /// Whether no what-if scenario is named (a cargo mass alone is not one).
+    pub fn has_no_scenario(&self) -> bool {
+        self.list.is_empty()
+    }
+
     /// The cargo tonnes set for a container size, if any.
     pub fn cargo_tonnes(&self) -> Option<(ContainerSize, f64)> {
         self.cargo

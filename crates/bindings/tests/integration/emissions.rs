@@ -204,3 +204,46 @@ fn impossible_cargo_masses_are_refused() {
         .expect_err("refused");
     assert!(e.contains("at `cargo_tonnes`"), "{e}");
 }
+
+#[test]
+fn a_diff_compares_scenarios_at_the_same_cargo_mass() {
+    use silkroute_bindings::v1::{Request, RouteRequest};
+    let engine = Engine::eurasia();
+    let req = |json: &str| {
+        let r: RouteRequest = serde_json::from_str(json).expect("request");
+        Request::try_from(&r).expect("valid")
+    };
+    // A cargo mass alone is not a scenario.
+    let e = engine
+        .diff(&req(
+            r#"{"from": "Baku", "to": "Duisburg", "cargo_tonnes": 14}"#,
+        ))
+        .expect_err("no scenario");
+    assert!(
+        e.message.contains("give at least one scenario"),
+        "{}",
+        e.message
+    );
+    let best = |json: &str| {
+        engine.route(&req(json)).expect("route")[0]
+            .totals
+            .co2e
+            .get()
+    };
+    let at_14 = best(r#"{"from": "Baku", "to": "Duisburg", "cargo_tonnes": 14}"#);
+    assert_ne!(at_14, best(r#"{"from": "Baku", "to": "Duisburg"}"#));
+    let d = engine
+        .diff(&req(
+            r#"{"from": "Baku", "to": "Duisburg", "cargo_tonnes": 14, "scenarios": ["green-rail-az-kz"]}"#,
+        ))
+        .expect("diff");
+    let baselines: Vec<f64> = d
+        .rows
+        .iter()
+        .filter_map(|row| row.baseline.route().map(|r| r.totals.co2e.get()))
+        .collect();
+    assert!(
+        baselines.contains(&at_14),
+        "the baseline side is at 14 t: {at_14} not in {baselines:?}"
+    );
+}
